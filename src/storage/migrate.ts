@@ -1,0 +1,25 @@
+/**
+ * Ordered migrations, run by `newsdesk migrate` and at start. Each file in migrations/ named NNNN-name.ts
+ * exports `up(db)`; they are listed here in order (no directory scanning, so bundling and typos fail loudly).
+ */
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as m0001 from './migrations/0001-initial.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+};
+
+/**
+ * Brings the schema to the latest migration.
+ * @returns the names of the migrations applied by this call (empty when already current).
+ * @throws Error naming the failed migration.
+ */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${(result.error as Error).message ?? String(result.error)}`);
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
