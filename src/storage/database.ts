@@ -19,6 +19,8 @@ export interface Database {
   location: string;
   /** PostgreSQL pool (for drivers that need raw pg, e.g. pg-boss); null on SQLite. */
   pgPool: pg.Pool | null;
+  /** PostgreSQL schema in use when one was requested (tests), else undefined. */
+  pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ async function openPostgres(options: OpenOptions): Promise<Database> {
     dialect: 'postgres',
     location: options.url,
     pgPool: pool,
+    ...(schema ? { pgSchema: schema } : {}),
     close: () => db.destroy(),
   };
 }

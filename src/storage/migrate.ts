@@ -11,11 +11,17 @@ export const migrations: Record<string, Migration> = {
 
 /**
  * Brings the schema to the latest migration.
+ * @param pgSchema the PostgreSQL schema the database was opened on (Database.pgSchema), if any.
  * @returns the names of the migrations applied by this call (empty when already current).
  * @throws Error naming the failed migration.
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest(db: Kysely<any>, pgSchema?: string): Promise<string[]> {
+  // With a PostgreSQL schema of our own, Kysely must look for its bookkeeping tables there, not in any schema.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(pgSchema ? { migrationTableSchema: pgSchema } : {}),
+  });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

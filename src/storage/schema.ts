@@ -49,6 +49,8 @@ export interface ArticlesTable {
   published_at: number | null;
   updated_at: number | null;
   fetched_at: number;
+  /** Listing order: published_at, but never later than fetched_at (feeds that date entries in the future). */
+  sort_at: number;
   summary: string | null;
   /** Sanitized HTML. */
   content_html: string | null;

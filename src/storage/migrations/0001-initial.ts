@@ -70,6 +70,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('published_at', ms)
     .addColumn('updated_at', ms)
     .addColumn('fetched_at', ms, (c) => c.notNull())
+    .addColumn('sort_at', ms, (c) => c.notNull())
     .addColumn('summary', 'text')
     .addColumn('content_html', 'text')
     .addColumn('text', 'text', (c) => c.notNull())
@@ -83,8 +84,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('story_id', 'text', (c) => c.references('stories.id').onDelete('set null'))
     .addUniqueConstraint('articles_feed_entry', ['feed_id', 'entry_key'])
     .execute();
-  await db.schema.createIndex('articles_published').on('articles').column('published_at').execute();
-  await db.schema.createIndex('articles_feed_published').on('articles').columns(['feed_id', 'published_at']).execute();
+  await db.schema.createIndex('articles_sort').on('articles').columns(['sort_at', 'id']).execute();
+  await db.schema.createIndex('articles_feed_sort').on('articles').columns(['feed_id', 'sort_at']).execute();
   await db.schema.createIndex('articles_story').on('articles').column('story_id').execute();
   await db.schema.createIndex('articles_copy_of').on('articles').column('copy_of').execute();
   await db.schema.createIndex('articles_canonical').on('articles').column('canonical_url').execute();

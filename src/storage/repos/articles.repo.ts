@@ -1,0 +1,303 @@
+/**
+ * Articles (feed entries): stored once per (feed, entry_key); a changed entry updates in place. Full-text search
+ * is FTS5 on SQLite and a tsvector column on PostgreSQL. The only code that writes the `articles` table.
+ */
+import { sql, type Kysely } from 'kysely';
+import { newId } from '../../lib/ids.ts';
+import type { DialectName } from '../database.ts';
+import type { ArticleRow, Schema } from '../schema.ts';
+
+export interface ArticleInput {
+  guid: string | null;
+  entryKey: string;
+  url: string | null;
+  canonicalUrl: string | null;
+  title: string;
+  author: string | null;
+  publishedAt: number | null;
+  updatedAt: number | null;
+  summary: string | null;
+  contentHtml: string | null;
+  text: string;
+  language: string | null;
+  contentHash: string;
+  imageUrl: string | null;
+  fullTextStatus: 'feed' | 'pending' | 'extracted' | 'failed';
+}
+
+export type UpsertStatus = 'inserted' | 'updated' | 'unchanged';
+
+/** One row of a listing: the article plus its feed's title and how many copies collapse under it. */
+export interface ArticleListItem {
+  id: string;
+  title: string;
+  url: string | null;
+  author: string | null;
+  summary: string | null;
+  text: string;
+  sort_at: number;
+  published_at: number | null;
+  feed_id: string;
+  feed_title: string;
+  feed_premium: number;
+  story_id: string | null;
+  copy_of: string | null;
+  copies: number;
+}
+
+export interface ListOptions {
+  limit: number;
+  feedId?: string;
+  /** Keyset cursor: items strictly older than this (sort_at, id). */
+  before?: { sortAt: number; id: string };
+  /** Hide articles that are copies of another (they show under their original). Default true. */
+  collapseCopies?: boolean;
+}
+
+export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
+  const listColumns = [
+    'a.id',
+    'a.title',
+    'a.url',
+    'a.author',
+    'a.summary',
+    'a.text',
+    'a.sort_at',
+    'a.published_at',
+    'a.feed_id',
+    'f.title as feed_title',
+    'f.premium as feed_premium',
+    'a.story_id',
+    'a.copy_of',
+  ] as const;
+
+  return {
+    /**
+     * Inserts new entries and updates changed ones (content_hash differs) for one feed, in one transaction.
+     * @returns per input, in order: its article id and what happened.
+     */
+    async upsertEntries(
+      feedId: string,
+      items: ArticleInput[],
+      now = Date.now(),
+    ): Promise<Array<{ id: string; status: UpsertStatus }>> {
+      if (items.length === 0) return [];
+      return db.transaction().execute(async (trx) => {
+        const existing = new Map<string, { id: string; content_hash: string; title: string }>();
+        for (let i = 0; i < items.length; i += 500) {
+          const keys = items.slice(i, i + 500).map((it) => it.entryKey);
+          const rows = await trx
+            .selectFrom('articles')
+            .select(['id', 'entry_key', 'content_hash', 'title'])
+            .where('feed_id', '=', feedId)
+            .where('entry_key', 'in', keys)
+            .execute();
+          for (const r of rows) existing.set(r.entry_key, r);
+        }
+        const out: Array<{ id: string; status: UpsertStatus }> = [];
+        const seen = new Map<string, string>();
+        for (const it of items) {
+          const dup = seen.get(it.entryKey);
+          if (dup) {
+            out.push({ id: dup, status: 'unchanged' });
+            continue;
+          }
+          const sortAt = Math.min(it.publishedAt ?? now, now);
+          const prev = existing.get(it.entryKey);
+          if (!prev) {
+            const id = newId();
+            await trx
+              .insertInto('articles')
+              .values({
+                id,
+                feed_id: feedId,
+                guid: it.guid,
+                entry_key: it.entryKey,
+                url: it.url,
+                canonical_url: it.canonicalUrl,
+                title: it.title,
+                author: it.author,
+                published_at: it.publishedAt,
+                updated_at: it.updatedAt,
+                fetched_at: now,
+                sort_at: sortAt,
+                summary: it.summary,
+                content_html: it.contentHtml,
+                text: it.text,
+                language: it.language,
+                content_hash: it.contentHash,
+                image_url: it.imageUrl,
+                full_text_status: it.fullTextStatus,
+                copy_of: null,
+                copy_kind: null,
+                copy_similarity: null,
+                story_id: null,
+              })
+              .execute();
+            seen.set(it.entryKey, id);
+            out.push({ id, status: 'inserted' });
+          } else if (prev.content_hash !== it.contentHash || prev.title !== it.title) {
+            await trx
+              .updateTable('articles')
+              .set({
+                guid: it.guid,
+                url: it.url,
+                canonical_url: it.canonicalUrl,
+                title: it.title,
+                author: it.author,
+                updated_at: it.updatedAt,
+                summary: it.summary,
+                content_html: it.contentHtml,
+                text: it.text,
+                language: it.language,
+                content_hash: it.contentHash,
+                image_url: it.imageUrl,
+              })
+              .where('id', '=', prev.id)
+              .execute();
+            seen.set(it.entryKey, prev.id);
+            out.push({ id: prev.id, status: 'updated' });
+          } else {
+            seen.set(it.entryKey, prev.id);
+            out.push({ id: prev.id, status: 'unchanged' });
+          }
+        }
+        return out;
+      });
+    },
+
+    async get(id: string): Promise<(ArticleRow & { feed_title: string; feed_premium: number; feed_site_url: string | null }) | undefined> {
+      return db
+        .selectFrom('articles as a')
+        .innerJoin('feeds as f', 'f.id', 'a.feed_id')
+        .selectAll('a')
+        .select(['f.title as feed_title', 'f.premium as feed_premium', 'f.site_url as feed_site_url'])
+        .where('a.id', '=', id)
+        .executeTakeFirst();
+    },
+
+    /** Newest first (sort_at, id), keyset-paginated; copies collapsed under their original by default. */
+    async list(options: ListOptions): Promise<ArticleListItem[]> {
+      let q = db
+        .selectFrom('articles as a')
+        .innerJoin('feeds as f', 'f.id', 'a.feed_id')
+        .select(listColumns)
+        .select((eb) =>
+          eb
+            .selectFrom('articles as c')
+            .select((e2) => e2.fn.countAll<number>().as('n'))
+            .whereRef('c.copy_of', '=', 'a.id')
+            .as('copies'),
+        )
+        .orderBy('a.sort_at', 'desc')
+        .orderBy('a.id', 'desc')
+        .limit(options.limit);
+      if (options.feedId) q = q.where('a.feed_id', '=', options.feedId);
+      if (options.collapseCopies ?? true) q = q.where('a.copy_of', 'is', null);
+      if (options.before) {
+        const b = options.before;
+        q = q.where((eb) =>
+          eb.or([eb('a.sort_at', '<', b.sortAt), eb.and([eb('a.sort_at', '=', b.sortAt), eb('a.id', '<', b.id)])]),
+        );
+      }
+      const rows = await q.execute();
+      return rows.map((r) => ({ ...r, copies: Number(r.copies ?? 0) }));
+    },
+
+    /** Copies credited to `originalId`, with their feed titles, oldest first. */
+    async copiesOf(originalId: string): Promise<Array<{ id: string; title: string; url: string | null; feed_title: string; copy_kind: string | null }>> {
+      return db
+        .selectFrom('articles as a')
+        .innerJoin('feeds as f', 'f.id', 'a.feed_id')
+        .select(['a.id', 'a.title', 'a.url', 'f.title as feed_title', 'a.copy_kind'])
+        .where('a.copy_of', '=', originalId)
+        .orderBy('a.sort_at')
+        .execute();
+    },
+
+    async count(feedId?: string): Promise<number> {
+      let q = db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n'));
+      if (feedId) q = q.where('feed_id', '=', feedId);
+      const r = await q.executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
+
+    /** Article counts per feed (for the sources page). */
+    async countByFeed(): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('articles')
+        .select(['feed_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('feed_id')
+        .execute();
+      return new Map(rows.map((r) => [r.feed_id, Number(r.n)]));
+    },
+
+    /**
+     * Full-text search over title and text, best match first. The query is treated as plain words
+     * (every word must match; no operator syntax is exposed).
+     */
+    async search(query: string, limit = 50): Promise<ArticleListItem[]> {
+      const words = query.match(/[\p{L}\p{N}]+/gu) ?? [];
+      if (words.length === 0) return [];
+      const base = db
+        .selectFrom('articles as a')
+        .innerJoin('feeds as f', 'f.id', 'a.feed_id')
+        .select(listColumns)
+        .select(sql<number>`0`.as('copies'))
+        .limit(limit);
+      if (dialect === 'postgres') {
+        const tsq = sql`plainto_tsquery('simple', ${words.join(' ')})`;
+        return base
+          .where(sql<boolean>`a.search @@ ${tsq}`)
+          .orderBy(sql`ts_rank(a.search, ${tsq})`, 'desc')
+          .orderBy('a.sort_at', 'desc')
+          .execute();
+      }
+      const match = words.map((w) => `"${w}"`).join(' ');
+      return base
+        .innerJoin(sql<{ rowid: number; rank: number }>`articles_fts`.as('fts'), (j) =>
+          j.on(sql<boolean>`fts.rowid = a.rowid`),
+        )
+        .where(sql<boolean>`articles_fts MATCH ${match}`)
+        .orderBy(sql`fts.rank`)
+        .orderBy('a.sort_at', 'desc')
+        .execute();
+    },
+
+    async setFullText(
+      id: string,
+      update: { contentHtml: string | null; text: string; status: 'extracted' | 'failed' | 'pending'; title?: string; author?: string | null },
+    ): Promise<void> {
+      await db
+        .updateTable('articles')
+        .set({
+          content_html: update.contentHtml,
+          text: update.text,
+          full_text_status: update.status,
+          ...(update.title ? { title: update.title } : {}),
+          ...(update.author !== undefined ? { author: update.author } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async setFullTextStatus(id: string, status: 'extracted' | 'failed' | 'pending'): Promise<void> {
+      await db.updateTable('articles').set({ full_text_status: status }).where('id', '=', id).execute();
+    },
+
+    /** Credits `id` as a copy of `copyOf` (null clears). */
+    async setCopy(id: string, copyOf: string | null, kind: string | null, similarity: number | null): Promise<void> {
+      await db
+        .updateTable('articles')
+        .set({ copy_of: copyOf, copy_kind: kind, copy_similarity: similarity })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async setStory(id: string, storyId: string | null): Promise<void> {
+      await db.updateTable('articles').set({ story_id: storyId }).where('id', '=', id).execute();
+    },
+  };
+}
+
+export type ArticlesRepo = ReturnType<typeof createArticlesRepo>;

@@ -1,0 +1,110 @@
+/**
+ * Users, sessions, follows and per-user article state (read / saved). The only code that writes those tables.
+ * Password hashing and session tokens are the accounts service's business: this repo stores what it is given.
+ */
+import type { Kysely } from 'kysely';
+import { newId } from '../../lib/ids.ts';
+import type { Schema, SessionRow, UserRow } from '../schema.ts';
+
+export function createUsersRepo(db: Kysely<Schema>) {
+  return {
+    /** @throws on a duplicate email (unique constraint) — callers check `getByEmail` first for a clean message. */
+    async create(
+      input: { email: string; passwordHash: string; displayName?: string | null; role?: 'user' | 'admin'; plan?: string; trialEndsAt?: number | null },
+      now = Date.now(),
+    ): Promise<UserRow> {
+      return db
+        .insertInto('users')
+        .values({
+          id: newId(),
+          email: input.email.toLowerCase(),
+          password_hash: input.passwordHash,
+          display_name: input.displayName ?? null,
+          role: input.role ?? 'user',
+          plan: input.plan ?? 'trial',
+          trial_ends_at: input.trialEndsAt ?? null,
+          created_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+
+    async get(id: string): Promise<UserRow | undefined> {
+      return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async getByEmail(email: string): Promise<UserRow | undefined> {
+      return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+    },
+
+    async createSession(s: { id: string; userId: string; csrfToken: string; expiresAt: number }, now = Date.now()): Promise<void> {
+      await db
+        .insertInto('sessions')
+        .values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, expires_at: s.expiresAt, created_at: now })
+        .execute();
+    },
+
+    /** The session if it exists and has not expired at `now`. */
+    async getSession(id: string, now = Date.now()): Promise<SessionRow | undefined> {
+      return db.selectFrom('sessions').selectAll().where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
+    },
+
+    async deleteSession(id: string): Promise<void> {
+      await db.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+
+    async deleteExpiredSessions(now = Date.now()): Promise<number> {
+      const r = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+
+    async follow(userId: string, feedId: string, now = Date.now()): Promise<void> {
+      await db
+        .insertInto('follows')
+        .values({ user_id: userId, feed_id: feedId, created_at: now })
+        .onConflict((oc) => oc.columns(['user_id', 'feed_id']).doNothing())
+        .execute();
+    },
+
+    async unfollow(userId: string, feedId: string): Promise<void> {
+      await db.deleteFrom('follows').where('user_id', '=', userId).where('feed_id', '=', feedId).execute();
+    },
+
+    async followedFeedIds(userId: string): Promise<string[]> {
+      const rows = await db.selectFrom('follows').select('feed_id').where('user_id', '=', userId).execute();
+      return rows.map((r) => r.feed_id);
+    },
+
+    /** Marks articles read (idempotent); `readAt` null marks them unread. */
+    async setRead(userId: string, articleIds: string[], readAt: number | null): Promise<void> {
+      for (const articleId of articleIds) {
+        await db
+          .insertInto('user_articles')
+          .values({ user_id: userId, article_id: articleId, read_at: readAt, saved_at: null })
+          .onConflict((oc) => oc.columns(['user_id', 'article_id']).doUpdateSet({ read_at: readAt }))
+          .execute();
+      }
+    },
+
+    async setSaved(userId: string, articleId: string, savedAt: number | null): Promise<void> {
+      await db
+        .insertInto('user_articles')
+        .values({ user_id: userId, article_id: articleId, read_at: null, saved_at: savedAt })
+        .onConflict((oc) => oc.columns(['user_id', 'article_id']).doUpdateSet({ saved_at: savedAt }))
+        .execute();
+    },
+
+    async articleState(userId: string, articleIds: string[]): Promise<Map<string, { read: boolean; saved: boolean }>> {
+      if (articleIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('user_articles')
+        .select(['article_id', 'read_at', 'saved_at'])
+        .where('user_id', '=', userId)
+        .where('article_id', 'in', articleIds)
+        .execute();
+      return new Map(rows.map((r) => [r.article_id, { read: r.read_at !== null, saved: r.saved_at !== null }]));
+    },
+  };
+}
+
+export type UsersRepo = ReturnType<typeof createUsersRepo>;

@@ -1,0 +1,194 @@
+/**
+ * The storage contract: one behavioural suite that every engine runs (after hono's common router suite).
+ * `runStorageContract('sqlite')` and `runStorageContract('postgres')` are called from the *.test.ts files.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { migrateToLatest } from './migrate.ts';
+import { createRepos, type Repos } from './index.ts';
+import type { ArticleInput } from './repos/articles.repo.ts';
+import { openTestDatabase, postgresUnavailable, type TestDatabase } from './testing.ts';
+import type { DialectName } from './database.ts';
+
+function entry(key: string, overrides: Partial<ArticleInput> = {}): ArticleInput {
+  return {
+    guid: key,
+    entryKey: key,
+    url: `https://news.example/${key}`,
+    canonicalUrl: null,
+    title: `Title ${key}`,
+    author: null,
+    publishedAt: 1_700_000_000_000,
+    updatedAt: null,
+    summary: null,
+    contentHtml: `<p>Body ${key}</p>`,
+    text: `Body ${key}`,
+    language: 'en',
+    contentHash: `hash-${key}`,
+    imageUrl: null,
+    fullTextStatus: 'feed',
+    ...overrides,
+  };
+}
+
+export function runStorageContract(engine: DialectName): void {
+  describe(`storage contract (${engine})`, async () => {
+    const skip = engine === 'postgres' ? await postgresUnavailable() : null;
+    let t: TestDatabase;
+    let repos: Repos;
+
+    before(async () => {
+      if (skip) return;
+      t = await openTestDatabase(engine);
+      repos = createRepos(t.database);
+    });
+    after(async () => {
+      if (!skip) await t.cleanup();
+    });
+
+    test('migrations run from empty and are idempotent', { skip: skip ?? false }, async () => {
+      const fresh = await openTestDatabase(engine, { migrate: false });
+      try {
+        const applied = await migrateToLatest(fresh.database.db, fresh.database.pgSchema);
+        assert.ok(applied.includes('0001-initial'));
+        assert.deepEqual(await migrateToLatest(fresh.database.db, fresh.database.pgSchema), []);
+      } finally {
+        await fresh.cleanup();
+      }
+    });
+
+    test('a feed is stored once per URL and removal cascades to its articles', { skip: skip ?? false }, async () => {
+      const a = await repos.feeds.add({ feedUrl: 'https://a.example/feed', title: 'A', country: 'gb', premium: true });
+      assert.equal(a.created, true);
+      assert.equal(a.feed.country, 'GB');
+      assert.equal(a.feed.premium, 1);
+      const again = await repos.feeds.add({ feedUrl: 'https://a.example/feed', title: 'Other' });
+      assert.equal(again.created, false);
+      assert.equal(again.feed.id, a.feed.id);
+      await repos.articles.upsertEntries(a.feed.id, [entry('x1')]);
+      assert.equal(await repos.articles.count(a.feed.id), 1);
+      assert.equal(await repos.feeds.remove(a.feed.id), true);
+      assert.equal(await repos.articles.count(a.feed.id), 0);
+      assert.equal(await repos.feeds.get(a.feed.id), undefined);
+    });
+
+    test('due feeds are claimed once, oldest first, with a per-host cap', { skip: skip ?? false }, async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await repos.feeds.add({ feedUrl: `https://same.example/f${i}` })).feed.id);
+      const other = (await repos.feeds.add({ feedUrl: 'https://other.example/f' })).feed.id;
+      const now = Date.now();
+      const first = await repos.feeds.claimDue(now, 10, 2, now + 60_000);
+      const claimed = first.map((f) => f.id);
+      assert.equal(claimed.filter((id) => ids.includes(id)).length, 2, 'per-host cap');
+      assert.ok(claimed.includes(other));
+      const second = await repos.feeds.claimDue(now, 10, 2, now + 60_000);
+      assert.deepEqual(second.map((f) => f.id), [ids.find((id) => !claimed.includes(id))], 'no feed claimed twice');
+      for (const id of [...ids, other]) await repos.feeds.remove(id);
+    });
+
+    test('success and failure are written on the feed row; moved and gone feeds', { skip: skip ?? false }, async () => {
+      const { feed } = await repos.feeds.add({ feedUrl: 'https://s.example/rss' });
+      await repos.feeds.recordFailure(feed.id, { kind: 'timeout', message: 'timed out after 20000 ms', nextCheckAt: 123 });
+      await repos.feeds.recordFailure(feed.id, { kind: 'http', message: 'HTTP 500', nextCheckAt: 456 });
+      let row = (await repos.feeds.get(feed.id))!;
+      assert.equal(row.error_count, 2);
+      assert.equal(row.last_error_kind, 'http');
+      assert.equal(row.next_check_at, 456);
+      await repos.feeds.recordSuccess(feed.id, { etag: '"e1"', lastModified: null, nextCheckAt: 789, title: 'From feed', entriesPerDay: 12 });
+      row = (await repos.feeds.get(feed.id))!;
+      assert.equal(row.error_count, 0);
+      assert.equal(row.last_error, null);
+      assert.equal(row.etag, '"e1"');
+      assert.equal(row.title, 'From feed', 'feed title fills a URL-only title');
+      assert.equal(row.entries_per_day, 12);
+      assert.equal(await repos.feeds.updateUrl(feed.id, 'https://s.example/new'), true);
+      assert.equal((await repos.feeds.get(feed.id))!.feed_url, 'https://s.example/new');
+      await repos.feeds.recordFailure(feed.id, { kind: 'gone', message: 'HTTP 410 Gone', nextCheckAt: 0, disable: true });
+      assert.equal((await repos.feeds.get(feed.id))!.disabled, 1);
+      assert.equal((await repos.feeds.claimDue(Date.now(), 100, 10, Date.now())).some((f) => f.id === feed.id), false);
+      await repos.feeds.remove(feed.id);
+    });
+
+    test('entries are stored once per (feed, key); a changed entry updates in place', { skip: skip ?? false }, async () => {
+      const { feed } = await repos.feeds.add({ feedUrl: 'https://e.example/rss', title: 'E' });
+      const first = await repos.articles.upsertEntries(feed.id, [entry('1'), entry('2'), entry('2')]);
+      assert.deepEqual(first.map((r) => r.status), ['inserted', 'inserted', 'unchanged']);
+      const again = await repos.articles.upsertEntries(feed.id, [entry('1'), entry('2', { contentHash: 'new', text: 'Body changed' })]);
+      assert.deepEqual(again.map((r) => r.status), ['unchanged', 'updated']);
+      assert.equal(again[1]!.id, first[1]!.id);
+      assert.equal(await repos.articles.count(feed.id), 2);
+      assert.equal((await repos.articles.get(first[1]!.id))!.text, 'Body changed');
+      // The same key in another feed is another article.
+      const other = await repos.feeds.add({ feedUrl: 'https://e2.example/rss' });
+      assert.equal((await repos.articles.upsertEntries(other.feed.id, [entry('1')]))[0]!.status, 'inserted');
+      await repos.feeds.remove(feed.id);
+      await repos.feeds.remove(other.feed.id);
+    });
+
+    test('listing is newest first, keyset-paginated, and collapses copies', { skip: skip ?? false }, async () => {
+      const { feed } = await repos.feeds.add({ feedUrl: 'https://l.example/rss', title: 'L' });
+      const base = 1_700_000_000_000;
+      const rows = await repos.articles.upsertEntries(
+        feed.id,
+        [0, 1, 2, 3, 4].map((i) => entry(`l${i}`, { publishedAt: base + i * 1000 })),
+        base + 10_000,
+      );
+      await repos.articles.setCopy(rows[3]!.id, rows[0]!.id, 'syndicated', 0.98);
+      const page1 = await repos.articles.list({ limit: 2, feedId: feed.id });
+      assert.deepEqual(page1.map((a) => a.title), ['Title l4', 'Title l2']);
+      const last = page1[1]!;
+      const page2 = await repos.articles.list({ limit: 10, feedId: feed.id, before: { sortAt: last.sort_at, id: last.id } });
+      assert.deepEqual(page2.map((a) => a.title), ['Title l1', 'Title l0']);
+      assert.equal(page2[1]!.copies, 1);
+      const all = await repos.articles.list({ limit: 10, feedId: feed.id, collapseCopies: false });
+      assert.equal(all.length, 5);
+      assert.deepEqual((await repos.articles.copiesOf(rows[0]!.id)).map((c) => c.id), [rows[3]!.id]);
+      // A date in the future sorts at fetch time.
+      const future = await repos.articles.upsertEntries(feed.id, [entry('future', { publishedAt: base + 10 ** 9 })], base + 20_000);
+      assert.equal((await repos.articles.get(future[0]!.id))!.sort_at, base + 20_000);
+      await repos.feeds.remove(feed.id);
+    });
+
+    test('full-text search finds words in title and text, Unicode included', { skip: skip ?? false }, async () => {
+      const { feed } = await repos.feeds.add({ feedUrl: 'https://q.example/rss', title: 'Q' });
+      await repos.articles.upsertEntries(feed.id, [
+        entry('q1', { title: 'Earthquake shakes Kathmandu', text: 'A strong earthquake struck Nepal on Saturday.' }),
+        entry('q2', { title: 'Élections municipales', text: 'Les électeurs de Zürich votent dimanche.' }),
+        entry('q3', { title: 'Markets', text: 'Stocks rose.' }),
+      ]);
+      assert.deepEqual((await repos.articles.search('earthquake nepal')).map((a) => a.title), ['Earthquake shakes Kathmandu']);
+      assert.deepEqual((await repos.articles.search('Zürich')).map((a) => a.title), ['Élections municipales']);
+      assert.deepEqual(await repos.articles.search('"; DROP TABLE articles; --'), []);
+      assert.deepEqual(await repos.articles.search('   '), []);
+      await repos.articles.upsertEntries(feed.id, [entry('q3', { text: 'Stocks rose in Kathmandu.', contentHash: 'h2' })]);
+      assert.equal((await repos.articles.search('kathmandu')).length, 2, 'index follows updates');
+      await repos.feeds.remove(feed.id);
+      assert.deepEqual(await repos.articles.search('kathmandu'), [], 'index follows deletes');
+    });
+
+    test('users, sessions, follows and read/saved state', { skip: skip ?? false }, async () => {
+      const now = Date.now();
+      const user = await repos.users.create({ email: 'Ada@Example.org', passwordHash: 'x' });
+      assert.equal((await repos.users.getByEmail('ada@example.org'))!.id, user.id);
+      await assert.rejects(repos.users.create({ email: 'ada@example.org', passwordHash: 'y' }));
+      await repos.users.createSession({ id: 's1', userId: user.id, csrfToken: 'c', expiresAt: now + 1000 });
+      await repos.users.createSession({ id: 's0', userId: user.id, csrfToken: 'c', expiresAt: now - 1 });
+      assert.equal((await repos.users.getSession('s1', now))!.user_id, user.id);
+      assert.equal(await repos.users.getSession('s0', now), undefined);
+      assert.equal(await repos.users.deleteExpiredSessions(now), 1);
+      const { feed } = await repos.feeds.add({ feedUrl: 'https://u.example/rss' });
+      await repos.users.follow(user.id, feed.id);
+      await repos.users.follow(user.id, feed.id);
+      assert.deepEqual(await repos.users.followedFeedIds(user.id), [feed.id]);
+      const [a] = await repos.articles.upsertEntries(feed.id, [entry('u1')]);
+      await repos.users.setRead(user.id, [a!.id], now);
+      await repos.users.setSaved(user.id, a!.id, now);
+      assert.deepEqual((await repos.users.articleState(user.id, [a!.id])).get(a!.id), { read: true, saved: true });
+      await repos.users.setRead(user.id, [a!.id], null);
+      assert.deepEqual((await repos.users.articleState(user.id, [a!.id])).get(a!.id), { read: false, saved: true });
+      await repos.users.unfollow(user.id, feed.id);
+      assert.deepEqual(await repos.users.followedFeedIds(user.id), []);
+      await repos.feeds.remove(feed.id);
+    });
+  });
+}

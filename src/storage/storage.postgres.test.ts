@@ -1,0 +1,3 @@
+import { runStorageContract } from './storage.contract.ts';
+
+runStorageContract('postgres');
