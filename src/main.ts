@@ -1,17 +1,125 @@
 /**
  * Composition root: the only place that reads process.env and wires config → dependencies → a CLI command.
  */
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
 import { loadConfig, type Config } from './config/index.ts';
 import { runCli } from './cli/program.ts';
+import type { Runtime } from './cli/context.ts';
+import { createLogger } from './lib/logger.ts';
+import { openStorage, isPostgresUrl } from './storage/index.ts';
+import { createFetcher } from './pipeline/fetch/index.ts';
+import { parseFeed } from './pipeline/parse/index.ts';
+import { htmlToText, sanitizeHtml } from './pipeline/sanitize/index.ts';
+import { extractArticle } from './pipeline/extract/index.ts';
+import { fetchFullText, refreshFeed, type IngestDeps } from './pipeline/ingest.ts';
+import { createSqliteQueue } from './jobs/drivers/sqlite.ts';
+import { createPostgresQueue } from './jobs/drivers/postgres.ts';
+import { fullTextJob } from './jobs/definitions/full-text.job.ts';
+import { createScheduler } from './jobs/scheduler.ts';
+import { createApp } from './http/app.ts';
 
 /** Runs `newsdesk <argv>`; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const configFile = optionValue(argv, '--config') ?? optionValue(argv, '-c');
   let config: Config | undefined;
+  const getConfig = () => (config ??= loadConfig(process.env, configFile));
   return runCli(argv, {
     io: { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
-    config: () => (config ??= loadConfig(process.env, configFile)),
+    config: getConfig,
+    runtime: (overrides) => buildRuntime({ ...getConfig(), ...overrides }),
+    untilSignal: () =>
+      new Promise((resolveSignal) => {
+        for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolveSignal(s));
+      }),
   });
+}
+
+/** The SQLite file or PostgreSQL URL the config selects. */
+export function databaseLocation(config: Config): string {
+  if (config.databaseUrl) return config.databaseUrl;
+  return `sqlite:${join(resolve(config.dataDir), 'newsdesk.sqlite')}`;
+}
+
+async function buildRuntime(config: Config): Promise<Runtime> {
+  const logger = createLogger(config.logLevel);
+  const storage = await openStorage({ url: databaseLocation(config) });
+  const fetcher = createFetcher({
+    allowPrivate: config.fetchAllowPrivate,
+    timeoutMs: config.fetchTimeoutMs,
+    maxBytes: config.fetchMaxBytes,
+    userAgent: config.userAgent,
+    perHostConcurrency: config.perHostConcurrency,
+  });
+  // The database is the queue: a jobs table on SQLite, pg-boss on PostgreSQL (N workers on N hosts).
+  const queue =
+    storage.database.pgPool !== null
+      ? createPostgresQueue({ pool: storage.database.pgPool, logger })
+      : createSqliteQueue(storage.database, { logger });
+  const ingest: IngestDeps = {
+    repos: storage,
+    fetcher,
+    parseFeed,
+    sanitizeHtml,
+    htmlToText,
+    extractArticle: (html, opts) => {
+      const r = extractArticle(html, opts);
+      return r.ok ? { ok: true, value: r.value } : { ok: false, error: { message: r.error.message } };
+    },
+    enqueueFullText: async (articleId) => {
+      await queue.enqueue(fullTextJob, { articleId }, { idempotencyKey: articleId });
+    },
+    logger,
+  };
+  const refresh = (feed: Parameters<Runtime['refresh']>[0]) => refreshFeed(ingest, feed);
+  logger.debug({ database: isPostgresUrl(config.databaseUrl) ? 'postgres' : 'sqlite' }, 'runtime ready');
+
+  return {
+    config,
+    logger,
+    storage,
+    fetcher,
+    queue,
+    ingest,
+    refresh,
+    async startWorkers() {
+      queue.work(fullTextJob, async ({ articleId }) => {
+        await fetchFullText(ingest, articleId);
+      }, { concurrency: config.workerConcurrency });
+      await queue.start();
+      const scheduler = createScheduler(
+        { repos: storage, refresh, logger },
+        {
+          batchSize: config.schedulerBatchSize,
+          perHost: config.perHostConcurrency,
+          concurrency: config.workerConcurrency * 2,
+          idleMs: 5_000,
+          claimMs: 10 * 60_000,
+        },
+      );
+      scheduler.start();
+      return async () => {
+        await scheduler.stop();
+        await queue.stop({ graceful: true, timeoutMs: 10_000 });
+      };
+    },
+    async serve() {
+      const app = createApp({ repos: storage, database: storage.database, logger });
+      return new Promise((resolveServe) => {
+        const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+          resolveServe({
+            url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`,
+            close: () => new Promise<void>((r) => server.close(() => r())),
+          });
+        });
+      });
+    },
+    async close() {
+      await queue.stop({ graceful: false });
+      await fetcher.close();
+      await storage.close();
+    },
+  };
 }
 
 function optionValue(argv: string[], name: string): string | undefined {

@@ -6,9 +6,13 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.ts';
 import type { CliContext, RegisterCommand } from './context.ts';
 import { registerConfig } from './config.command.ts';
+import { registerDemo } from './demo.command.ts';
+import { registerRefresh } from './refresh.command.ts';
+import { registerRun } from './run.command.ts';
+import { registerSources } from './sources.command.ts';
 
 /** Every command, in the order `--help` lists them. */
-const commands: RegisterCommand[] = [registerConfig];
+const commands: RegisterCommand[] = [registerRun, registerDemo, registerSources, registerRefresh, registerConfig];
 
 export async function runCli(argv: string[], ctx: Omit<CliContext, 'setExitCode'>): Promise<number> {
   let exitCode = 0;

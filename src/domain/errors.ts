@@ -13,7 +13,9 @@ export type FailureKind =
   | 'too-many-redirects'
   | 'invalid-url'
   | 'parse'
-  | 'gone';
+  | 'gone'
+  /** The body could not be decoded (corrupt gzip/deflate/br data, unsupported Content-Encoding). */
+  | 'decoding';
 
 export interface Failure {
   kind: FailureKind;

@@ -176,12 +176,15 @@ export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
         .executeTakeFirst();
     },
 
-    /** Newest first (sort_at, id), keyset-paginated; copies collapsed under their original by default. */
+    /**
+     * Newest first (sort_at, id), keyset-paginated; copies collapsed under their original by default.
+     * Two queries on purpose: the page is picked from the (sort_at, id) index alone, then its feeds are looked up —
+     * a join lets SQLite's planner start from feeds and sort the whole table.
+     */
     async list(options: ListOptions): Promise<ArticleListItem[]> {
       let q = db
         .selectFrom('articles as a')
-        .innerJoin('feeds as f', 'f.id', 'a.feed_id')
-        .select(listColumns)
+        .select(['a.id', 'a.title', 'a.url', 'a.author', 'a.summary', 'a.text', 'a.sort_at', 'a.published_at', 'a.feed_id', 'a.story_id', 'a.copy_of'])
         .select((eb) =>
           eb
             .selectFrom('articles as c')
@@ -201,7 +204,17 @@ export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
         );
       }
       const rows = await q.execute();
-      return rows.map((r) => ({ ...r, copies: Number(r.copies ?? 0) }));
+      const feedIds = [...new Set(rows.map((r) => r.feed_id))];
+      const feeds = feedIds.length
+        ? await db.selectFrom('feeds').select(['id', 'title', 'premium']).where('id', 'in', feedIds).execute()
+        : [];
+      const byId = new Map(feeds.map((f) => [f.id, f]));
+      return rows.map((r) => ({
+        ...r,
+        feed_title: byId.get(r.feed_id)?.title ?? '',
+        feed_premium: byId.get(r.feed_id)?.premium ?? 0,
+        copies: Number(r.copies ?? 0),
+      }));
     },
 
     /** Copies credited to `originalId`, with their feed titles, oldest first. */

@@ -1,0 +1,119 @@
+/**
+ * Online story clustering: articles/s and per-article assignment time once the store holds 10k and 200k articles
+ * (synthetic stream, ~1,900 articles a day, stories of a few articles over a day or two), the ratio of the two
+ * (target ≤ 1.5: the inverted index keeps the cost per article flat), and memory (heap, serialized state).
+ *
+ * Run: node --import tsx --expose-gc bench/cluster.bench.ts   (BENCH_CLUSTER_ARTICLES=50000 for a quicker run)
+ */
+import { createStoryClusterer, type ClusterArticle } from '../src/pipeline/cluster/index.ts';
+
+const TOTAL = Number(process.env.BENCH_CLUSTER_ARTICLES ?? 200_000);
+const SMALL = 10_000;
+const PROBE = 2_000;
+
+/** mulberry32: small deterministic PRNG so every run sees the same stream. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = rng(42);
+const syllables = 'ka lo mi ne ra su to vi be da fe go hu ji ku la mo nu pa ri se ta vo wa ye zo'.split(' ');
+function word(i: number): string {
+  let w = '';
+  let n = i + 27;
+  while (n > 0) {
+    w += syllables[n % syllables.length];
+    n = Math.floor(n / syllables.length);
+  }
+  return w;
+}
+const VOCAB = 40_000;
+/** Zipf-ish background word (rank ∝ u^3 puts most mass on frequent words). */
+const background = (): string => word(Math.floor(Math.pow(rand(), 3) * VOCAB));
+const cap = (w: string): string => w[0]!.toUpperCase() + w.slice(1);
+
+interface SyntheticStory {
+  id: number;
+  topic: string[];
+  names: string[];
+  numbers: string[];
+}
+let storyCounter = 0;
+function newStory(): SyntheticStory {
+  const pick = (): string => word(Math.floor(rand() * VOCAB));
+  return {
+    id: storyCounter++,
+    topic: Array.from({ length: 8 }, pick),
+    names: Array.from({ length: 3 }, () => `${cap(pick())} ${cap(pick())}`),
+    numbers: Array.from({ length: 2 }, () => String(10 + Math.floor(rand() * 5000))),
+  };
+}
+function article(n: number, s: SyntheticStory, ms: number): ClusterArticle {
+  const from = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const sentence = (): string =>
+    Array.from({ length: 14 }, (_, k) => (k === 0 ? from(s.names) : rand() < 0.5 ? from(s.topic) : background())).join(' ') +
+    ` ${from(s.numbers)}.`;
+  return {
+    id: `a${n}`,
+    date: new Date(ms).toISOString(),
+    title: `${from(s.names)} ${from(s.topic)} ${from(s.topic)} ${background()}`,
+    text: `${sentence()} ${sentence()} ${sentence()}`,
+  };
+}
+
+// The stream: each article starts a story (p = 0.2) or continues one of the 300 most recent stories.
+const recent: SyntheticStory[] = [];
+let clock = Date.parse('2025-01-01T00:00:00Z');
+let produced = 0;
+function next(): ClusterArticle {
+  let s: SyntheticStory;
+  if (recent.length < 50 || rand() < 0.2) {
+    s = newStory();
+    recent.push(s);
+    if (recent.length > 300) recent.shift();
+  } else s = recent[recent.length - 1 - Math.floor(Math.pow(rand(), 2) * recent.length)]!;
+  clock += 45_000;
+  return article(produced++, s, clock);
+}
+
+const clusterer = createStoryClusterer();
+const gc = (globalThis as { gc?: () => void }).gc;
+function heapMb(): number {
+  gc?.();
+  return process.memoryUsage().heapUsed / 1e6;
+}
+function feed(n: number): void {
+  for (let i = 0; i < n; i++) clusterer.assignStory(next());
+}
+function probe(label: string): { perArticleMs: number; perSecond: number } {
+  const batch = Array.from({ length: PROBE }, next);
+  const start = performance.now();
+  let candidates = 0;
+  for (const a of batch) candidates += clusterer.assignStory(a).candidates;
+  const ms = performance.now() - start;
+  const r = { perArticleMs: ms / PROBE, perSecond: (PROBE / ms) * 1000 };
+  const live = clusterer.stories();
+  console.log(
+    `${label}: ${r.perArticleMs.toFixed(3)} ms/article, ${r.perSecond.toFixed(0)} articles/s, ` +
+      `${(candidates / PROBE).toFixed(1)} candidates/article, ${live.length} live stories, heap ${heapMb().toFixed(0)} MB`,
+  );
+  return r;
+}
+
+const t0 = performance.now();
+feed(SMALL - PROBE);
+const small = probe(`at ${SMALL.toLocaleString('en')} stored`);
+feed(TOTAL - SMALL - PROBE);
+const large = probe(`at ${TOTAL.toLocaleString('en')} stored`);
+const stateBytes = JSON.stringify(clusterer.toJSON()).length;
+const repairStart = performance.now();
+const repair = clusterer.repairStories();
+console.log(
+  `repair pass: ${(performance.now() - repairStart).toFixed(0)} ms (${Object.keys(repair.redirects).length} merges, ` +
+    `${repair.moves.length} moves); state JSON ${(stateBytes / 1e6).toFixed(1)} MB; total run ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+);
+console.log(`ratio per-article time ${TOTAL.toLocaleString('en')} / ${SMALL.toLocaleString('en')}: ${(large.perArticleMs / small.perArticleMs).toFixed(2)} (target ≤ 1.5)`);

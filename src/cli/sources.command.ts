@@ -1,0 +1,102 @@
+/** `newsdesk sources add|list|remove`, `import <opml>`, `export`: manage the feeds. */
+import { readFileSync } from 'node:fs';
+import { addSource, exportOpml, importOpml, removeSource } from '../services/sources.service.ts';
+import type { RegisterCommand } from './context.ts';
+
+export const registerSources: RegisterCommand = (program, ctx) => {
+  const sources = program.command('sources').description('add, list or remove sources (feeds)');
+
+  sources
+    .command('add <url>')
+    .description('add a feed by its URL')
+    .option('--title <title>', 'title to show instead of the feed’s own')
+    .option('--category <path>', 'category path, e.g. "World/Europe"')
+    .action(async (url: string, opts: { title?: string; category?: string }) => {
+      const rt = await ctx.runtime();
+      try {
+        const r = await addSource(rt.storage, url, opts);
+        if (!r.ok) {
+          ctx.io.stderr.write(`newsdesk: ${r.error.message}\n`);
+          ctx.setExitCode(1);
+          return;
+        }
+        ctx.io.stdout.write(`${r.value.created ? 'added' : 'already present'}: ${r.value.feed.feed_url} (id ${r.value.feed.id})\n`);
+      } finally {
+        await rt.close();
+      }
+    });
+
+  sources
+    .command('list')
+    .description('list sources with their status')
+    .option('--json', 'print JSON lines')
+    .action(async (opts: { json?: boolean }) => {
+      const rt = await ctx.runtime();
+      try {
+        for (const f of await rt.storage.feeds.list()) {
+          if (opts.json) {
+            ctx.io.stdout.write(JSON.stringify({ id: f.id, url: f.feed_url, title: f.title, category: f.category, country: f.country, errors: f.error_count, lastError: f.last_error }) + '\n');
+          } else {
+            const status = f.disabled ? 'disabled' : f.last_error ? `error (${f.last_error_kind}): ${f.last_error}` : f.last_success_at ? 'ok' : 'pending';
+            ctx.io.stdout.write(`${f.id}  ${f.title}  <${f.feed_url}>  ${status}\n`);
+          }
+        }
+      } finally {
+        await rt.close();
+      }
+    });
+
+  sources
+    .command('remove <id-or-url>')
+    .description('remove a source and its articles')
+    .action(async (idOrUrl: string) => {
+      const rt = await ctx.runtime();
+      try {
+        if (await removeSource(rt.storage, idOrUrl)) ctx.io.stdout.write(`removed ${idOrUrl}\n`);
+        else {
+          ctx.io.stderr.write(`newsdesk: no source ${idOrUrl}\n`);
+          ctx.setExitCode(1);
+        }
+      } finally {
+        await rt.close();
+      }
+    });
+
+  program
+    .command('import <opml-file>')
+    .description('import sources from an OPML file (all or nothing: a broken file imports nothing)')
+    .action(async (file: string) => {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (err) {
+        ctx.io.stderr.write(`newsdesk: cannot read ${file}: ${(err as Error).message}\n`);
+        ctx.setExitCode(1);
+        return;
+      }
+      const rt = await ctx.runtime();
+      try {
+        const r = await importOpml(rt.storage, text);
+        if (!r.ok) {
+          ctx.io.stderr.write(`newsdesk: ${file}: ${r.error.message}\n`);
+          ctx.setExitCode(1);
+          return;
+        }
+        ctx.io.stdout.write(`imported ${r.value.total} sources: ${r.value.added} new, ${r.value.existing} already present\n`);
+      } finally {
+        await rt.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description('print every source as OPML 2.0 (categories as nested outlines)')
+    .action(async () => {
+      const rt = await ctx.runtime();
+      try {
+        ctx.io.stdout.write(await exportOpml(rt.storage));
+      } finally {
+        await rt.close();
+      }
+    });
+};

@@ -1,0 +1,73 @@
+/**
+ * The HTTP app: `createApp(deps)` builds a Hono app with health checks, request ids, structured access logs,
+ * security headers (CSP from the sanitizer) and the reader. Tests call `app.request()` in-process.
+ * HTTP status mapping for unexpected errors happens here, in `onError`, and nowhere else.
+ */
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { sql } from 'kysely';
+import type { Logger } from '../lib/logger.ts';
+import type { Database, Repos } from '../storage/index.ts';
+import { ARTICLE_CSP_DIRECTIVES, serializeCsp } from '../pipeline/sanitize/index.ts';
+import { readerRoutes } from './reader/reader.routes.tsx';
+
+/**
+ * The reader's Content-Security-Policy: the sanitizer's article policy (no scripts at all) plus what the reader
+ * itself needs — its own search form — and no framing of Newsdesk by other sites.
+ */
+export const READER_CSP = serializeCsp({
+  ...ARTICLE_CSP_DIRECTIVES,
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+});
+
+export interface AppDeps {
+  repos: Repos;
+  database: Database;
+  logger: Logger;
+  now?: () => number;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const start = performance.now();
+    await next();
+    deps.logger.info(
+      { reqId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) },
+      'request',
+    );
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: undefined,
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use(async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', READER_CSP);
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await sql`select 1`.execute(deps.database.db);
+      return c.json({ status: 'ready', database: deps.database.dialect });
+    } catch (err) {
+      return c.json({ status: 'unavailable', error: (err as Error).message }, 503);
+    }
+  });
+
+  app.route('/', readerRoutes(deps.repos, deps.now));
+
+  app.notFound((c) => c.text('Not found', 404));
+  app.onError((err, c) => {
+    deps.logger.error({ err, reqId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+    return c.text(`Internal error (request ${c.get('requestId')})`, 500);
+  });
+  return app;
+}

@@ -1,0 +1,85 @@
+/**
+ * The feed scheduler: every tick it claims a batch of due feeds (next_check_at ≤ now, at most N per host; the
+ * claim is a compare-and-set on the row, so any number of worker processes can run it against one PostgreSQL) and
+ * refreshes them with bounded concurrency. The schedule itself lives on each feed row (miniflux's model).
+ */
+import pLimit from 'p-limit';
+import type { Logger } from '../lib/logger.ts';
+import type { FeedRow, Repos } from '../storage/index.ts';
+import type { RefreshOutcome } from '../pipeline/ingest.ts';
+
+export interface SchedulerOptions {
+  /** Feeds claimed per tick. */
+  batchSize: number;
+  /** Feeds of one host refreshed in one tick. */
+  perHost: number;
+  /** Refreshes running at once. */
+  concurrency: number;
+  /** Pause between ticks when nothing was due, ms. */
+  idleMs: number;
+  /** How long a claim holds a feed before another worker may take it (a worker killed mid-refresh), ms. */
+  claimMs: number;
+}
+
+export interface Scheduler {
+  /** One pass: claim due feeds and refresh them. Resolves with each feed's outcome. */
+  tick(): Promise<RefreshOutcome[]>;
+  /** Runs ticks until `stop`. */
+  start(): void;
+  /** Stops after the refreshes in flight finish. */
+  stop(): Promise<void>;
+}
+
+export function createScheduler(
+  deps: { repos: Repos; refresh: (feed: FeedRow) => Promise<RefreshOutcome>; logger: Logger; now?: () => number },
+  options: SchedulerOptions,
+): Scheduler {
+  const limit = pLimit(options.concurrency);
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+
+  async function tick(): Promise<RefreshOutcome[]> {
+    const now = deps.now?.() ?? Date.now();
+    const feeds = await deps.repos.feeds.claimDue(now, options.batchSize, options.perHost, now + options.claimMs);
+    if (feeds.length === 0) return [];
+    deps.logger.debug({ feeds: feeds.length }, 'refreshing due feeds');
+    return Promise.all(feeds.map((feed) => limit(() => deps.refresh(feed))));
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      let outcomes: RefreshOutcome[] = [];
+      try {
+        outcomes = await tick();
+      } catch (err) {
+        deps.logger.error({ err }, 'scheduler tick failed');
+      }
+      if (!running) break;
+      if (outcomes.length < options.batchSize) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.idleMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    }
+  }
+
+  return {
+    tick,
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}

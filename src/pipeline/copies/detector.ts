@@ -1,0 +1,335 @@
+/**
+ * The online copy detector: one article at a time, against a fingerprint store, with copy groups that re-point
+ * when a later-arriving article turns out to be the group's true original.
+ *
+ * Per article: fingerprint → index keys → candidates (bounded by the store's bucket cap, so the cost does not grow
+ * with the store) → skeleton containment check → same-source rule → join/merge groups → re-elect the original.
+ */
+import { classifyCopy, skeletonOverlap, sourceEvidence } from './compare.ts';
+import type { CopyMethod, SkeletonOverlap } from './compare.ts';
+import { computeFingerprint, deserializeFingerprint, serializeFingerprint } from './fingerprint.ts';
+import type { CopyFingerprint, SerializedFingerprint } from './fingerprint.ts';
+import { CountMinSketch } from './frequency.ts';
+import { indexKeys } from './minhash.ts';
+import { InMemoryFingerprintStore } from './store.ts';
+import type { FingerprintStore, StoredArticle } from './store.ts';
+
+/** An article as the detector sees it. `published`: ISO-8601 string or epoch ms; null/invalid = unknown. */
+export interface CopyArticle {
+  readonly id: string;
+  readonly source: string;
+  readonly url: string;
+  readonly published: string | number | null;
+  readonly title: string;
+  /** Plain text; paragraphs separated by blank lines (ignored by the detector). */
+  readonly text: string;
+}
+
+/**
+ * What an article is: `original` (the source text of a group with copies), a copy made by one of the
+ * `CopyMethod`s (`syndicated`, `truncated`, `boilerplate-wrapped`, `paragraphs-repeated`, `spun`,
+ * `spun+repeated`), `update` (a near-identical text from the same source or URL: a revision, not a copy),
+ * or null (no copy relation found).
+ */
+export type CopyKind = CopyMethod | 'original' | 'update';
+
+/** The detector's answer for one article. */
+export interface CopyVerdict {
+  readonly id: string;
+  /** Id of the group's original when this article is a copy, else null. */
+  readonly copyOf: string | null;
+  readonly kind: CopyKind | null;
+  /**
+   * Skeleton containment (0..1) with the original for a copy; with the updated article for an update; 1 for an
+   * original; for a non-copy the best containment seen among candidates (how close it came), 0 when none.
+   */
+  readonly similarity: number;
+  /** For kind `update`: the article this one revises. */
+  readonly updateOf?: string;
+}
+
+/** Result of `detect`: the new article's verdict, earlier articles whose verdict changed, and its fingerprint. */
+export interface CopyDetection {
+  readonly verdict: CopyVerdict;
+  /** Earlier articles whose `copyOf` or `kind` changed (a group gained its original, or re-pointed to a new one). */
+  readonly reattributed: readonly CopyVerdict[];
+  /** To store with the article (JSON-safe) so `restore` can rebuild the index at worker start. */
+  readonly fingerprint: SerializedFingerprint;
+}
+
+/** A previously processed article, as ingest keeps it, for `restore`. */
+export interface RestoredArticle {
+  readonly id: string;
+  readonly source: string;
+  readonly url: string;
+  readonly published: string | number | null;
+  readonly fingerprint: SerializedFingerprint;
+  readonly copyOf: string | null;
+  readonly kind?: CopyKind | null;
+  readonly updateOf?: string | null;
+}
+
+export interface CopyDetectorOptions {
+  /**
+   * Minimum skeleton containment for a copy. Dev-set copies score ≥ 0.77 (heavily spun) and independent
+   * same-event articles ≤ 0.44, so 0.6 sits in the gap.
+   */
+  readonly threshold?: number;
+  /** Minimum shared distinct skeleton shingles (guards very short texts). */
+  readonly minShared?: number;
+  /** Groups larger than this only compare a newcomer with the current original (bounds the cost per article). */
+  readonly maxTournament?: number;
+}
+
+export interface CopyDetector {
+  /** Processes one article (normally in publication order) and stores its fingerprint. Never throws on text. */
+  detect(article: CopyArticle): CopyDetection;
+  /** Re-loads previously processed articles (index, frequencies, groups) without re-deciding anything. */
+  restore(articles: Iterable<RestoredArticle>): void;
+  /** Current verdict for a processed article, or undefined when unknown. */
+  verdict(id: string): CopyVerdict | undefined;
+  /** Word-frequency sketch bytes (fixed) — for memory reports. */
+  readonly sketchBytes: number;
+  readonly store: FingerprintStore;
+}
+
+interface Group {
+  original: string;
+  members: Set<string>;
+}
+
+const NONE = (id: string, similarity = 0): CopyVerdict => ({ id, copyOf: null, kind: null, similarity });
+
+/** Epoch ms of an ISO string or number; unknown → +Infinity (never wins the "earlier" evidence). */
+export function toEpochMs(p: string | number | null | undefined): number {
+  if (typeof p === 'number') return Number.isFinite(p) ? p : Infinity;
+  if (typeof p === 'string') {
+    const t = Date.parse(p);
+    return Number.isNaN(t) ? Infinity : t;
+  }
+  return Infinity;
+}
+
+/**
+ * Creates an online copy detector over `store` (default: a fresh in-memory store).
+ * Example: `const d = createCopyDetector(); const { verdict, reattributed } = d.detect(article);` then apply
+ * `verdict` to the new article and each of `reattributed` to the earlier ones.
+ */
+export function createCopyDetector(
+  store: FingerprintStore = new InMemoryFingerprintStore(),
+  options: CopyDetectorOptions = {},
+): CopyDetector {
+  const threshold = options.threshold ?? 0.6;
+  const minShared = options.minShared ?? 8;
+  const maxTournament = options.maxTournament ?? 24;
+  const df = new CountMinSketch();
+  const dfOf = (h: number): number => df.estimate(h);
+  const groupOf = new Map<string, Group>();
+  const verdicts = new Map<string, CopyVerdict>();
+  const updates = new Map<string, string>();
+
+  const candidateOf = (a: StoredArticle) => ({ fingerprint: a.fingerprint, published: a.published });
+
+  /** Copeland winner of pairwise source evidence (ties: summed evidence, then earliest, then id). */
+  function electOriginal(group: Group, newcomer: string): string {
+    const ids = [...group.members];
+    const arts = ids.map((id) => store.get(id)).filter((a): a is StoredArticle => a !== undefined);
+    if (arts.length > maxTournament) {
+      const cur = store.get(group.original);
+      const nu = store.get(newcomer);
+      if (!cur || !nu || cur.id === nu.id) return group.original;
+      return sourceEvidence(candidateOf(nu), candidateOf(cur), dfOf).total > 0 ? nu.id : cur.id;
+    }
+    // Word frequency OUTSIDE the group: a farm's several copies must not make its synonyms look common.
+    const inGroup = new Map<number, number>();
+    for (const a of arts) for (const w of a.fingerprint.vocabulary) inGroup.set(w, (inGroup.get(w) ?? 0) + 1);
+    const dfOutside = (w: number): number => Math.max(0, df.estimate(w) - (inGroup.get(w) ?? 0));
+    const wins = new Float64Array(arts.length);
+    const score = new Float64Array(arts.length);
+    for (let i = 0; i < arts.length; i++) {
+      for (let j = i + 1; j < arts.length; j++) {
+        const e = sourceEvidence(candidateOf(arts[i]!), candidateOf(arts[j]!), dfOutside).total;
+        if (e > 0) wins[i]!++;
+        else if (e < 0) wins[j]!++;
+        score[i]! += e;
+        score[j]! -= e;
+      }
+    }
+    let best = 0;
+    for (let i = 1; i < arts.length; i++) {
+      const a = arts[i]!;
+      const b = arts[best]!;
+      if (
+        wins[i]! > wins[best]! ||
+        (wins[i] === wins[best] &&
+          (score[i]! > score[best]! ||
+            (score[i] === score[best] && (a.published < b.published || (a.published === b.published && a.id < b.id)))))
+      ) {
+        best = i;
+      }
+    }
+    return arts[best]?.id ?? group.original;
+  }
+
+  /** Recomputes every member's verdict; returns those that changed (other than `skip`). */
+  function refreshGroup(group: Group, skip: string): CopyVerdict[] {
+    const changed: CopyVerdict[] = [];
+    const orig = store.get(group.original);
+    if (!orig) return changed;
+    const origSet = new Set(orig.fingerprint.skeleton);
+    for (const id of group.members) {
+      const a = store.get(id);
+      if (!a) continue;
+      let v: CopyVerdict;
+      if (id === group.original) v = { id, copyOf: null, kind: 'original', similarity: 1 };
+      else {
+        const ov = skeletonOverlap(origSet, orig.fingerprint, a.fingerprint);
+        v = {
+          id,
+          copyOf: orig.id,
+          kind: classifyCopy(a.fingerprint, orig.fingerprint),
+          similarity: round3(ov.containment),
+        };
+      }
+      const prev = verdicts.get(id);
+      verdicts.set(id, v);
+      if (id !== skip && (!prev || prev.copyOf !== v.copyOf || prev.kind !== v.kind)) changed.push(v);
+    }
+    return changed;
+  }
+
+  function detect(article: CopyArticle): CopyDetection {
+    const fp = computeFingerprint(article);
+    const published = toEpochMs(article.published);
+    const keys = indexKeys(fp);
+    const aSet = new Set(fp.skeleton);
+    const matches: { rec: StoredArticle; ov: SkeletonOverlap }[] = [];
+    let bestSim = 0;
+    for (const cid of store.candidates(keys)) {
+      if (cid === article.id) continue;
+      const rec = store.get(cid);
+      if (!rec) continue;
+      const ov = skeletonOverlap(aSet, fp, rec.fingerprint);
+      if (ov.containment > bestSim) bestSim = ov.containment;
+      if (ov.containment >= threshold && ov.shared >= Math.min(minShared, fp.skeletonDistinct, rec.fingerprint.skeletonDistinct)) {
+        matches.push({ rec, ov });
+      }
+    }
+    matches.sort((x, y) => y.ov.containment - x.ov.containment);
+    df.addAll(fp.vocabulary);
+    const stored: StoredArticle = { id: article.id, source: article.source, url: article.url, published, fingerprint: fp };
+    const twin = matches.some((m) => m.rec.fingerprint.exact === fp.exact);
+    // A verbatim twin already stands for this text in every bucket; filing it again only fills buckets.
+    store.put(stored, twin ? [] : keys);
+    const serialized = serializeFingerprint(fp);
+
+    const sameSource = (r: StoredArticle) => r.source === article.source || (r.url !== '' && r.url === article.url);
+    // An update: the same source re-publishing its own text (not a farm re-posting someone else's).
+    const revised = matches.find((m) => {
+      if (!sameSource(m.rec)) return false;
+      const g = groupOf.get(m.rec.id);
+      const orig = g ? store.get(g.original) : m.rec;
+      return !orig || sameSource(orig) || updates.has(m.rec.id);
+    });
+    if (revised) {
+      updates.set(article.id, revised.rec.id);
+      const v: CopyVerdict = {
+        id: article.id,
+        copyOf: null,
+        kind: 'update',
+        similarity: round3(revised.ov.containment),
+        updateOf: revised.rec.id,
+      };
+      verdicts.set(article.id, v);
+      return { verdict: v, reattributed: [], fingerprint: serialized };
+    }
+
+    const targets = matches.filter((m) => !updates.has(m.rec.id));
+    if (targets.length === 0) {
+      const v = NONE(article.id, round3(bestSim));
+      verdicts.delete(article.id);
+      return { verdict: v, reattributed: [], fingerprint: serialized };
+    }
+    // Join (and merge) the groups of all matched articles.
+    let group: Group | undefined;
+    for (const m of targets) {
+      const g = groupOf.get(m.rec.id);
+      if (g && (!group || g.members.size > group.members.size)) group = g;
+    }
+    if (!group) group = { original: targets[0]!.rec.id, members: new Set() };
+    for (const m of targets) {
+      const g = groupOf.get(m.rec.id);
+      if (g && g !== group) {
+        for (const id of g.members) {
+          group.members.add(id);
+          groupOf.set(id, group);
+        }
+      } else if (!g) {
+        group.members.add(m.rec.id);
+        groupOf.set(m.rec.id, group);
+      }
+    }
+    group.members.add(article.id);
+    groupOf.set(article.id, group);
+    group.original = electOriginal(group, article.id);
+    const reattributed = refreshGroup(group, article.id);
+    return { verdict: verdicts.get(article.id)!, reattributed, fingerprint: serialized };
+  }
+
+  function restore(articles: Iterable<RestoredArticle>): void {
+    const pending: RestoredArticle[] = [];
+    for (const r of articles) {
+      const fp = deserializeFingerprint(r.fingerprint);
+      if (!fp) continue;
+      store.put({ id: r.id, source: r.source, url: r.url, published: toEpochMs(r.published), fingerprint: fp }, indexKeys(fp));
+      df.addAll(fp.vocabulary);
+      pending.push(r);
+    }
+    for (const r of pending) {
+      if (r.updateOf) {
+        updates.set(r.id, r.updateOf);
+        verdicts.set(r.id, { id: r.id, copyOf: null, kind: 'update', similarity: 1, updateOf: r.updateOf });
+      } else if (r.copyOf) {
+        let g = groupOf.get(r.copyOf);
+        if (!g) {
+          g = { original: r.copyOf, members: new Set([r.copyOf]) };
+          groupOf.set(r.copyOf, g);
+          verdicts.set(r.copyOf, { id: r.copyOf, copyOf: null, kind: 'original', similarity: 1 });
+        }
+        g.members.add(r.id);
+        groupOf.set(r.id, g);
+        verdicts.set(r.id, { id: r.id, copyOf: r.copyOf, kind: r.kind ?? 'syndicated', similarity: 1 });
+      }
+    }
+  }
+
+  function verdict(id: string): CopyVerdict | undefined {
+    if (!store.get(id)) return undefined;
+    return verdicts.get(id) ?? NONE(id);
+  }
+
+  return { detect, restore, verdict, store, sketchBytes: df.bytes };
+}
+
+/**
+ * One-shot detection over a corpus: a fresh in-memory store, articles processed in publication order (unknown
+ * dates last, ties by input order) through the online detector, re-attributions applied. Returns one verdict per
+ * input article, in input order, as the state stands after the whole corpus.
+ */
+export function detectCopies(articles: readonly CopyArticle[], options: CopyDetectorOptions = {}): CopyVerdict[] {
+  const detector = createCopyDetector(new InMemoryFingerprintStore(), options);
+  const order = articles.map((a, i) => ({ i, t: toEpochMs(a.published) })).sort((x, y) => x.t - y.t || x.i - y.i);
+  const result = new Map<string, CopyVerdict>();
+  for (const { i } of order) {
+    const d = detector.detect(articles[i]!);
+    result.set(d.verdict.id, d.verdict);
+    for (const r of d.reattributed) result.set(r.id, r);
+  }
+  return articles.map((a) => result.get(a.id) ?? NONE(a.id));
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+export type { CopyFingerprint };

@@ -1,0 +1,431 @@
+/**
+ * Article metadata from the places publishers put it, most reliable first (the order trafilatura's metadata.py
+ * and htmldate use): JSON-LD (schema.org NewsArticle/BlogPosting…), Open Graph / Twitter / Dublin Core / plain
+ * `<meta>`, microdata (`itemprop`), `<time>` elements, visible bylines, and finally the URL (dates as
+ * /2024/05/17/) and the `<title>`.
+ */
+import { collapse, type DomDocument, type DomElement } from './dom.ts';
+
+export interface ArticleMetadata {
+  title: string | null;
+  byline: string | null;
+  /** ISO-8601: a full timestamp as the page wrote it (offset kept, so the calendar date is the publisher's), or
+   * YYYY-MM-DD when only the day is known. */
+  published: string | null;
+  lang: string | null;
+  siteName: string | null;
+  leadImage: string | null;
+  excerpt: string | null;
+  /** schema.org `articleBody`, when the page gives one (a content candidate, not metadata proper). */
+  jsonLdBody: string | null;
+}
+
+type Json = unknown;
+
+/** The contents of every `<script type="application/ld+json">` in raw HTML (read before scripts are stripped). */
+export function findJsonLdScripts(html: string): string[] {
+  const out: string[] = [];
+  const re = /<script\b[^>]*type\s*=\s*["']?application\/ld\+json[^>]*>([\s\S]*?)<\/script\s*>/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(html)) !== null && out.length < 50) out.push(m[1] ?? '');
+  return out;
+}
+
+/** Parses JSON-LD script bodies and returns the flattened list of objects (`@graph` and `mainEntity` expanded).
+ * Broken JSON is skipped. */
+export function readJsonLd(scripts: readonly string[]): Record<string, Json>[] {
+  const out: Record<string, Json>[] = [];
+  for (const raw of scripts) {
+    let data: Json;
+    try {
+      data = JSON.parse(raw.replace(/^\s*(?:<!--|\/\/\s*<!\[CDATA\[)|(?:-->|\/\/\s*\]\]>)\s*$/g, ''));
+    } catch {
+      continue;
+    }
+    const stack: Json[] = [data];
+    while (stack.length > 0 && out.length < 200) {
+      const item = stack.pop();
+      if (Array.isArray(item)) stack.push(...item);
+      else if (item && typeof item === 'object') {
+        const obj = item as Record<string, Json>;
+        out.push(obj);
+        if (obj['@graph']) stack.push(obj['@graph']);
+        if (obj['mainEntity'] && typeof obj['mainEntity'] === 'object') stack.push(obj['mainEntity']);
+      }
+    }
+  }
+  return out;
+}
+
+const ARTICLE_TYPES = /article|posting|report|blog|newsarticle|webpage|review|creativework|liveblog|scholarly/i;
+
+function typeOf(o: Record<string, Json>): string {
+  const t = o['@type'];
+  return Array.isArray(t) ? t.join(' ') : typeof t === 'string' ? t : '';
+}
+
+function str(v: Json): string | null {
+  if (typeof v === 'string') return collapse(decodeEntities(v)) || null;
+  if (typeof v === 'number') return String(v);
+  return null;
+}
+
+function names(v: Json): string[] {
+  if (!v) return [];
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.flatMap(names);
+  if (typeof v === 'object') {
+    const n = (v as Record<string, Json>)['name'];
+    return typeof n === 'string' ? [n] : [];
+  }
+  return [];
+}
+
+/** Resolves the handful of HTML entities that leak into JSON-LD and meta values. */
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x?[0-9a-f]+|amp|quot|apos|lt|gt|nbsp);/gi, (m, e: string) => {
+    const l = e.toLowerCase();
+    if (l === 'amp') return '&';
+    if (l === 'quot') return '"';
+    if (l === 'apos') return "'";
+    if (l === 'lt') return '<';
+    if (l === 'gt') return '>';
+    if (l === 'nbsp') return ' ';
+    const code = l.startsWith('#x') ? parseInt(l.slice(2), 16) : parseInt(l.slice(1), 10);
+    return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+  });
+}
+
+/** `<meta>` values by lower-cased property / name / itemprop / http-equiv (first occurrence wins). */
+type MetaMap = Map<string, string>;
+
+function indexMeta(all: readonly DomElement[]): MetaMap {
+  const map: MetaMap = new Map();
+  for (const el of all) {
+    if (el.localName !== 'meta') continue;
+    const content = el.getAttribute('content');
+    if (!content || !collapse(content)) continue;
+    for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
+      const k = el.getAttribute(attr)?.trim().toLowerCase();
+      if (k && !map.has(k)) map.set(k, collapse(decodeEntities(content)));
+    }
+  }
+  return map;
+}
+
+function meta(metas: MetaMap, keys: string[]): string | null {
+  for (const k of keys) {
+    const v = metas.get(k.toLowerCase());
+    if (v) return v;
+  }
+  return null;
+}
+
+/** Extracts the metadata of a parsed page. `url` helps with URL-embedded dates and relative image URLs. */
+export function extractMetadata(doc: DomDocument, url: string, ld: Record<string, Json>[], all: readonly DomElement[] = Array.from(doc.querySelectorAll('*'))): ArticleMetadata {
+  const metas = indexMeta(all);
+  const articles = ld.filter((o) => ARTICLE_TYPES.test(typeOf(o)));
+  const primary = articles.find((o) => /article|posting|report|liveblog/i.test(typeOf(o))) ?? articles[0];
+  const ldVal = (key: string): string | null => {
+    for (const o of primary ? [primary, ...articles] : articles) {
+      const v = str(o[key]);
+      if (v) return v;
+    }
+    return null;
+  };
+
+  const title = pickTitle(all, metas, primary ? str(primary['headline']) ?? str(primary['name']) : null);
+  const byline = pickByline(all, metas, primary, articles);
+  const published = pickDate(all, metas, url, primary ? str(primary['datePublished']) ?? str(primary['dateCreated']) : ldVal('datePublished'));
+  const lang =
+    normLang(doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang') ?? null) ??
+    normLang(meta(metas, ['og:locale', 'content-language', 'language', 'dc.language'])) ??
+    normLang(ldVal('inLanguage'));
+  const publisher = primary?.['publisher'];
+  const siteName =
+    meta(metas, ['og:site_name', 'application-name', 'twitter:site']) ??
+    (publisher ? names(publisher)[0] ?? null : null) ??
+    null;
+  const leadImage = absolutize(meta(metas, ['og:image', 'og:image:url', 'twitter:image', 'twitter:image:src']) ?? ldImage(primary), url);
+  const excerpt = meta(metas, ['og:description', 'description', 'twitter:description']) ?? ldVal('description');
+  const body = primary ? str(primary['articleBody']) ?? str(primary['text']) : null;
+  return { title, byline, published, lang, siteName: siteName ? collapse(siteName) : null, leadImage, excerpt, jsonLdBody: body };
+}
+
+function ldImage(o: Record<string, Json> | undefined): string | null {
+  if (!o) return null;
+  const img = o['image'];
+  if (typeof img === 'string') return img;
+  if (Array.isArray(img)) {
+    const f = img[0];
+    return typeof f === 'string' ? f : f && typeof f === 'object' ? str((f as Record<string, Json>)['url']) : null;
+  }
+  if (img && typeof img === 'object') return str((img as Record<string, Json>)['url']);
+  return null;
+}
+
+function absolutize(href: string | null, base: string): string | null {
+  if (!href) return null;
+  try {
+    return new URL(href, base).href;
+  } catch {
+    return href;
+  }
+}
+
+function normLang(v: string | null): string | null {
+  if (!v) return null;
+  const m = /^([a-z]{2,3})(?:[-_]([a-z0-9]{2,4}))?/i.exec(v.trim());
+  if (!m?.[1]) return null;
+  return m[2] ? `${m[1].toLowerCase()}-${m[2].length === 2 ? m[2].toUpperCase() : m[2]}` : m[1].toLowerCase();
+}
+
+// ---------------------------------------------------------------- title
+
+const TITLE_SEPARATORS = /\s+[|–—·•:»«\-/]\s+|\s+::\s+/;
+
+/** The headline: the longest agreement between `<h1>`, og:title/JSON-LD headline and `<title>` (the `<title>`
+ * stripped of its " | Site name" part, as readability and trafilatura do). */
+function pickTitle(all: readonly DomElement[], metas: MetaMap, ldHeadline: string | null): string | null {
+  const og = meta(metas, ['og:title', 'twitter:title', 'dc.title', 'headline']);
+  const docTitle = collapse(all.find((e) => e.localName === 'title')?.textContent ?? '') || null;
+  const h1s = all
+    .filter((e) => e.localName === 'h1')
+    .map((h) => collapse(h.textContent ?? ''))
+    .filter((t) => t.length >= 3 && t.length <= 300);
+  const refs = [ldHeadline, og, docTitle].filter((t): t is string => !!t);
+  // An <h1> confirmed by another source is the safest: it carries no site-name suffix.
+  for (const h of h1s) {
+    const hl = h.toLowerCase();
+    if (refs.some((r) => r.toLowerCase().includes(hl) && hl.length >= Math.min(15, r.length * 0.4))) return h;
+  }
+  for (const cand of [ldHeadline, og]) if (cand && cand.length >= 3) return stripSiteName(cand, metas);
+  if (h1s.length === 1 && h1s[0]) return h1s[0];
+  if (docTitle) return stripSiteName(docTitle, metas);
+  return h1s[0] ?? null;
+}
+
+function stripSiteName(title: string, metas: MetaMap): string {
+  const parts = title.split(TITLE_SEPARATORS).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return title;
+  const site = (meta(metas, ['og:site_name', 'application-name']) ?? '').toLowerCase();
+  const kept = parts.filter((p) => !site || (p.toLowerCase() !== site && !site.includes(p.toLowerCase())));
+  const pool = kept.length > 0 ? kept : parts;
+  // The headline is the longest part; site names and section names are short.
+  const best = pool.reduce((a, b) => (b.length > a.length ? b : a));
+  return best.split(/\s+/).length >= 3 || best.length > 15 ? best : title;
+}
+
+// ---------------------------------------------------------------- byline
+
+/** Rank of an element as a byline holder (lower is better), or -1: microdata, rel=author, then class names. */
+function bylineRank(el: DomElement): number {
+  const itemprop = el.getAttribute('itemprop');
+  if (itemprop === 'author') return el.querySelector('[itemprop="name"]') ? -1 : 1;
+  if (itemprop === 'name' && el.parentElement?.getAttribute('itemprop') === 'author') return 0;
+  if (el.getAttribute('rel') === 'author') return 2;
+  const cls = `${el.getAttribute('class') ?? ''}`;
+  if (!cls) return -1;
+  if (/(?:^|\s)(?:author-name|byline__name|byline-name|author__name|c-byline__author)(?:\s|$)/.test(cls)) return 3;
+  if (/(?:^|\s)(?:byline|author|article-author|post-author|entry-author|meta-author)(?:\s|$)/.test(cls)) return 4;
+  if (/byline|author/i.test(cls)) return 5;
+  return -1;
+}
+
+function pickByline(all: readonly DomElement[], metas: MetaMap, primary: Record<string, Json> | undefined, articles: Record<string, Json>[]): string | null {
+  for (const o of primary ? [primary, ...articles] : articles) {
+    const n = names(o['author'] ?? o['creator']).map((s) => cleanByline(s)).filter((s): s is string => !!s);
+    if (n.length > 0) return Array.from(new Set(n)).join('; ');
+  }
+  const m = meta(metas, ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl', 'twitter:creator']);
+  if (m && !/^https?:/i.test(m)) {
+    const c = cleanByline(m);
+    if (c) return c;
+  }
+  const ranked: { rank: number; el: DomElement }[] = [];
+  for (const el of all) {
+    const r = bylineRank(el);
+    if (r >= 0) ranked.push({ rank: r, el });
+  }
+  ranked.sort((a, b) => a.rank - b.rank); // stable: document order within a rank
+  for (const { el } of ranked.slice(0, 20)) {
+    if (el.closest('.comment, .comments, #comments')) continue;
+    const c = cleanByline(el.textContent ?? '');
+    if (c) return c;
+  }
+  return null;
+}
+
+/** Removes "By", dates and role words around an author name; rejects text too long to be a name. */
+function cleanByline(raw: string): string | null {
+  let s = collapse(decodeEntities(raw));
+  s = s.replace(/^(by|von|par|por|de|di|door|av|autor(?:in)?|author|written by|text|texto|przez)\s*:?\s+/i, '');
+  s = s.replace(/^[@|,;:\-–—\s]+|[|,;:\-–—\s]+$/g, '');
+  if (s.length < 2 || s.length > 120) return null;
+  if (/^https?:\/\//i.test(s)) return null;
+  if (s.split(/\s+/).length > 12) return null;
+  return s;
+}
+
+// ---------------------------------------------------------------- date
+
+const DATE_META = [
+  'article:published_time',
+  'og:published_time',
+  'published_time',
+  'article:published',
+  'datePublished',
+  'date',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'publication_date',
+  'publish_date',
+  'dc.date.issued',
+  'dc.date',
+  'dcterms.date',
+  'dcterms.created',
+  'dcterms.issued',
+  'dc.date.created',
+  'sailthru.date',
+  'parsely-pub-date',
+  'article.published',
+  'created',
+  'article:published_date',
+  'originalpublicationdate',
+  'cxenseparse:recs:publishtime',
+  'og:updated_time',
+  'article:modified_time',
+  'dateModified',
+  'last-modified',
+];
+
+/** Publication date; see {@link ArticleMetadata.published} for the format. */
+function pickDate(all: readonly DomElement[], metas: MetaMap, url: string, ld: string | null): string | null {
+  const fromLd = ld ? parseDate(ld) : null;
+  if (fromLd) return fromLd;
+  const m = meta(metas, DATE_META.slice(0, -4));
+  const fromMeta = m ? parseDate(m) : null;
+  if (fromMeta) return fromMeta;
+  const ip = all.find((e) => e.getAttribute('itemprop') === 'datePublished');
+  const fromItemprop = ip ? parseDate(ip.getAttribute('content') ?? ip.getAttribute('datetime') ?? ip.textContent ?? '') : null;
+  if (fromItemprop) return fromItemprop;
+  const times = all.filter((e) => e.localName === 'time' && (e.hasAttribute('datetime') || e.hasAttribute('pubdate')));
+  let firstTime: string | null = null;
+  for (let i = 0; i < times.length && i < 20; i++) {
+    const t = times[i] as DomElement;
+    const d = parseDate(t.getAttribute('datetime') ?? t.textContent ?? '');
+    if (!d) continue;
+    const ctx = `${t.className} ${t.parentElement?.className ?? ''} ${t.getAttribute('itemprop') ?? ''}`;
+    if (t.hasAttribute('pubdate') || /publish|posted|date-?pub|created|entry-date/i.test(ctx)) return d;
+    if (!/modif|updat|comment/i.test(ctx) && !t.closest('.comment, .comments, #comments, aside, footer')) firstTime ??= d;
+  }
+  if (firstTime) return firstTime;
+  const fromUrl = dateFromUrl(url);
+  if (fromUrl) return fromUrl;
+  // Visible date near the headline: class names publishers use for it.
+  const dateEls = all.filter((e) => /date|time|meta|byline|published/i.test(`${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`));
+  for (let i = 0; i < dateEls.length && i < 40; i++) {
+    const el = dateEls[i] as DomElement;
+    if (el.closest('.comment, .comments, #comments, footer, aside')) continue;
+    const txt = collapse(el.textContent ?? '');
+    if (txt.length > 200) continue;
+    const d = parseTextDate(txt);
+    if (d) return d;
+  }
+  const modified = meta(metas, DATE_META.slice(-4));
+  return modified ? parseDate(modified) : null;
+}
+
+/** Dates embedded in paths: /2024/05/17/, /2024-05-17-, /20240517/ (the last with plausible month/day). */
+export function dateFromUrl(url: string): string | null {
+  const m =
+    /[/_-]((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)/.exec(url) ??
+    /[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/.exec(url);
+  if (!m) return null;
+  return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function ymd(y: number, mo: number, d: number): string | null {
+  if (y < 1990 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * Parses a machine-readable or common human date into ISO-8601. An ISO timestamp is returned as written (its
+ * calendar date is the publisher's local one); other forms become YYYY-MM-DD. Returns null when nothing
+ * plausible (1990–2100) is found.
+ */
+export function parseDate(raw: string): string | null {
+  const s = collapse(raw);
+  if (!s) return null;
+  const iso = /^((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/.exec(s);
+  if (iso) {
+    const day = ymd(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+    if (!day) return null;
+    if (!iso[4]) return day;
+    const tz = iso[7] ? (iso[7] === 'Z' ? 'Z' : iso[7].length === 5 ? `${iso[7].slice(0, 3)}:${iso[7].slice(3)}` : iso[7]) : '';
+    return `${day}T${iso[4]}:${iso[5]}:${iso[6] ?? '00'}${tz}`;
+  }
+  const compact = /^((?:19|20)\d{2})(\d{2})(\d{2})(?:T|$)/.exec(s);
+  if (compact) return ymd(Number(compact[1]), Number(compact[2]), Number(compact[3]));
+  const fromText = parseTextDate(s);
+  if (fromText) return fromText;
+  // RFC 2822 and other forms Date understands (English month names).
+  if (/[a-z]{3}/i.test(s) && /\d{4}/.test(s)) {
+    const t = Date.parse(s);
+    if (!Number.isNaN(t)) {
+      const d = new Date(t);
+      return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    }
+  }
+  return null;
+}
+
+/** Month names in the languages the product meets most (en, de, fr, es, it, pt, nl, pl). */
+const MONTHS: Record<string, number> = {};
+[
+  ['january', 'jan', 'januar', 'jänner', 'janvier', 'janv', 'enero', 'ene', 'gennaio', 'janeiro', 'januari', 'stycznia', 'styczeń', 'styczen'],
+  ['february', 'feb', 'februar', 'feber', 'février', 'fevrier', 'févr', 'febrero', 'febbraio', 'fevereiro', 'februari', 'lutego', 'luty'],
+  ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'março', 'maart', 'marca', 'marzec', 'mär'],
+  ['april', 'apr', 'avril', 'avr', 'abril', 'abr', 'aprile', 'kwietnia', 'kwiecień'],
+  ['may', 'mai', 'mayo', 'maggio', 'maio', 'mei', 'maja', 'maj'],
+  ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'junho', 'czerwca', 'czerwiec'],
+  ['july', 'jul', 'juli', 'juillet', 'juil', 'julio', 'luglio', 'julho', 'lipca', 'lipiec'],
+  ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus', 'sierpnia', 'sierpień'],
+  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre', 'setembro', 'września', 'wrzesnia', 'wrzesień'],
+  ['october', 'oct', 'okt', 'oktober', 'octobre', 'octubre', 'ottobre', 'outubro', 'października', 'pazdziernika', 'październik'],
+  ['november', 'nov', 'novembre', 'noviembre', 'novembro', 'listopada', 'listopad'],
+  ['december', 'dec', 'dez', 'dezember', 'décembre', 'decembre', 'déc', 'diciembre', 'dic', 'dicembre', 'dezembro', 'grudnia', 'grudzień'],
+].forEach((list, i) => list.forEach((n) => (MONTHS[n] = i + 1)));
+
+const MONTH_RE = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const DAY_MONTH_YEAR = new RegExp(`(\\d{1,2})(?:\\.|er|st|nd|rd|th)?\\s*(?:de\\s+)?(${MONTH_RE})\\.?,?\\s*(?:de\\s+)?((?:19|20)\\d{2})`, 'i');
+const MONTH_DAY_YEAR = new RegExp(`(${MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})`, 'i');
+
+/** Finds a human-written date in short text: 17.05.2024, 17/05/2024, 2024/05/17, "17. Mai 2024", "May 17, 2024". */
+export function parseTextDate(s: string): string | null {
+  let m = /\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b/.exec(s);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b/.exec(s);
+  if (m) return ymd(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = /\b(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})\b/.exec(s);
+  if (m) {
+    // Day-first unless impossible (most of the world); US month-first when day-first is invalid.
+    const a = Number(m[1]), b = Number(m[2]);
+    return a > 12 ? ymd(Number(m[3]), b, a) : b > 12 ? ymd(Number(m[3]), a, b) : ymd(Number(m[3]), b, a);
+  }
+  m = DAY_MONTH_YEAR.exec(s);
+  if (m) {
+    const mo = MONTHS[(m[2] ?? '').toLowerCase()];
+    if (mo) return ymd(Number(m[3]), mo, Number(m[1]));
+  }
+  m = MONTH_DAY_YEAR.exec(s);
+  if (m) {
+    const mo = MONTHS[(m[1] ?? '').toLowerCase()];
+    if (mo) return ymd(Number(m[3]), mo, Number(m[2]));
+  }
+  return null;
+}

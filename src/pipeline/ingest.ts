@@ -1,0 +1,228 @@
+/**
+ * The ingest orchestrator: one feed's refresh top to bottom (after miniflux's handler.RefreshFeed) —
+ * fetch → parse → normalize → sanitize → store, and one article's full-text job — fetch → extract → clean →
+ * sanitize → store. The ONLY pipeline file that touches storage and the queue; every stage it calls is pure and
+ * injected, so tests run it on real SQLite/PostgreSQL with real HTTP on loopback.
+ *
+ * Failures are values: whatever goes wrong with a feed is written on its row (error count, last error, next
+ * check with exponential backoff) and returned; nothing here throws for a bad feed.
+ */
+import type { ParsedFeed } from '../domain/feed.ts';
+import type { Failure, Result } from '../domain/errors.ts';
+import { backoffMs, MAX_BACKOFF_MS, MAX_INTERVAL_MS, refreshIntervalMs, withJitter } from '../domain/schedule.ts';
+import { shortHash } from '../lib/hash.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { ArticleInput, FeedRow, Repos } from '../storage/index.ts';
+import type { Fetcher } from './fetch/index.ts';
+import { looksLikeSummary, normalizeEntries, type NormalizedEntry } from './normalize/index.ts';
+
+/** What extraction gives back for one page (a subset of the extract stage's result). */
+export interface ExtractedPage {
+  title: string | null;
+  byline: string | null;
+  text: string;
+  html: string;
+}
+
+export interface IngestDeps {
+  repos: Repos;
+  fetcher: Fetcher;
+  parseFeed(bytes: Uint8Array, opts: { url?: string; contentType?: string }): Result<ParsedFeed>;
+  sanitizeHtml(html: string, opts: { baseUrl?: string | null }): string;
+  htmlToText(html: string): string;
+  /** Full-text extraction of an article page; a failure is a value with a message. */
+  extractArticle?(html: Uint8Array, opts: { url: string }): Result<ExtractedPage, { message: string }>;
+  /** Schedules the full-text job of a stored article (enqueued after the entries are committed). */
+  enqueueFullText?(articleId: string): Promise<void>;
+  logger: Logger;
+  now?: () => number;
+  random?: () => number;
+}
+
+export type RefreshOutcome =
+  | {
+      ok: true;
+      feedId: string;
+      feedUrl: string;
+      notModified: boolean;
+      inserted: number;
+      updated: number;
+      /** Ids of articles stored for the first time by this refresh. */
+      newArticleIds: string[];
+    }
+  | { ok: false; feedId: string; feedUrl: string; error: Failure };
+
+/**
+ * Refreshes one feed and writes the outcome on its row.
+ * @returns counts of new/updated entries, or the failure (also stored as last_error / error_count / next_check_at).
+ */
+export async function refreshFeed(deps: IngestDeps, feed: FeedRow): Promise<RefreshOutcome> {
+  const now = deps.now?.() ?? Date.now();
+  const random = deps.random ?? Math.random;
+  const log = deps.logger.child({ feedId: feed.id, feedUrl: feed.feed_url });
+  let feedUrl = feed.feed_url;
+
+  const failWith = async (error: Failure): Promise<RefreshOutcome> => {
+    const errors = feed.error_count + 1;
+    const retryAfterMs = Math.min((error.retryAfterSeconds ?? 0) * 1000, MAX_BACKOFF_MS);
+    // Jitter spreads retries, but never earlier than the server asked.
+    const delay = Math.max(withJitter(backoffMs(errors, retryAfterMs), random()), retryAfterMs);
+    await deps.repos.feeds.recordFailure(
+      feed.id,
+      { kind: error.kind, message: error.message, nextCheckAt: now + delay, disable: error.kind === 'gone' },
+      now,
+    );
+    log.warn({ kind: error.kind, errors, retryInMs: delay }, `feed refresh failed: ${error.message}`);
+    return { ok: false, feedId: feed.id, feedUrl, error };
+  };
+
+  let fetched;
+  try {
+    fetched = await deps.fetcher.fetch({ url: feedUrl, etag: feed.etag, lastModified: feed.last_modified, accept: FEED_ACCEPT });
+  } catch (err) {
+    // A bug in the fetcher must not stop the batch; record it like any other failure.
+    return failWith({ kind: 'connection', message: `unexpected fetch error: ${(err as Error).message}` });
+  }
+  if (fetched.permanentRedirect && fetched.permanentRedirect !== feedUrl) {
+    if (await deps.repos.feeds.updateUrl(feed.id, fetched.permanentRedirect, now)) {
+      log.info({ to: fetched.permanentRedirect }, 'feed moved permanently; URL updated');
+      feedUrl = fetched.permanentRedirect;
+    }
+  }
+  if (!fetched.ok) return failWith(fetched.error);
+
+  const floorMs = Math.min((fetched.maxAgeSeconds ?? 0) * 1000, MAX_INTERVAL_MS);
+  if (fetched.status === 304) {
+    await deps.repos.feeds.recordSuccess(
+      feed.id,
+      {
+        etag: fetched.etag ?? feed.etag,
+        lastModified: fetched.lastModified ?? feed.last_modified,
+        nextCheckAt: now + Math.max(withJitter(refreshIntervalMs(feed.entries_per_day, floorMs), random()), floorMs),
+      },
+      now,
+    );
+    return { ok: true, feedId: feed.id, feedUrl, notModified: true, inserted: 0, updated: 0, newArticleIds: [] };
+  }
+
+  const parsed = deps.parseFeed(fetched.body, { url: fetched.url, ...(fetched.contentType ? { contentType: fetched.contentType } : {}) });
+  if (!parsed.ok) return failWith(parsed.error);
+  const doc = parsed.value;
+
+  const entries = normalizeEntries(doc, fetched.url);
+  const inputs = entries.map((e) => toArticleInput(deps, feed, e));
+  const results = await deps.repos.articles.upsertEntries(feed.id, inputs, now);
+  const newArticleIds = results.filter((r) => r.status === 'inserted').map((r) => r.id);
+  const entriesPerDay = estimateEntriesPerDay(entries, now);
+  const ttlMs = Math.min((doc.feed.ttlMinutes ?? 0) * 60_000, MAX_INTERVAL_MS);
+  await deps.repos.feeds.recordSuccess(
+    feed.id,
+    {
+      etag: fetched.etag,
+      lastModified: fetched.lastModified,
+      nextCheckAt: now + Math.max(withJitter(refreshIntervalMs(entriesPerDay, Math.max(floorMs, ttlMs)), random()), floorMs, ttlMs),
+      entriesPerDay,
+      title: doc.feed.title,
+      siteUrl: doc.feed.link,
+      description: doc.feed.description,
+      language: doc.feed.language,
+      hubUrl: doc.feed.hub ?? null,
+    },
+    now,
+  );
+  // Enqueue after commit: the job must find the row it is about.
+  if (deps.enqueueFullText) {
+    for (let i = 0; i < results.length; i++) {
+      if (results[i]!.status === 'inserted' && inputs[i]!.fullTextStatus === 'pending') await deps.enqueueFullText(results[i]!.id);
+    }
+  }
+  const updated = results.filter((r) => r.status === 'updated').length;
+  log.info({ inserted: newArticleIds.length, updated, entries: entries.length }, 'feed refreshed');
+  return { ok: true, feedId: feed.id, feedUrl, notModified: false, inserted: newArticleIds.length, updated, newArticleIds };
+}
+
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5';
+
+function toArticleInput(deps: IngestDeps, feed: FeedRow, e: NormalizedEntry): ArticleInput {
+  const baseUrl = e.url ?? feed.feed_url;
+  const raw = e.content ?? e.summary ?? '';
+  const contentHtml = raw ? deps.sanitizeHtml(asHtml(raw), { baseUrl }) : null;
+  const text = contentHtml ? deps.htmlToText(contentHtml) : '';
+  const summaryHtml = e.summary ? deps.sanitizeHtml(asHtml(e.summary), { baseUrl }) : null;
+  const wantFullText =
+    e.url !== null && (feed.full_text === 'always' || (feed.full_text === 'auto' && looksLikeSummary(e, text)));
+  return {
+    guid: e.guid,
+    entryKey: e.entryKey,
+    url: e.url,
+    canonicalUrl: e.canonicalUrl,
+    title: e.title,
+    author: e.author,
+    publishedAt: e.publishedAt,
+    updatedAt: e.updatedAt,
+    summary: summaryHtml,
+    contentHtml,
+    text,
+    language: feed.language,
+    contentHash: shortHash(e.title, text),
+    imageUrl: e.imageUrl,
+    fullTextStatus: wantFullText && deps.enqueueFullText ? 'pending' : 'feed',
+  };
+}
+
+/** Plain text from a feed (no tags at all) becomes paragraphs so it renders as the feed meant it. */
+function asHtml(s: string): string {
+  if (/<[a-z][\s\S]*>/i.test(s)) return s;
+  return s
+    .split(/\n\s*\n/)
+    .map((p) => `<p>${p.replace(/&(?![#\w]+;)/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+    .join('');
+}
+
+/**
+ * Entries per day over the window the feed document shows (its oldest to newest dated entry, at least one day,
+ * at most 30 days). A feed with no dated entries counts as quiet (0).
+ */
+export function estimateEntriesPerDay(entries: Array<Pick<NormalizedEntry, 'publishedAt'>>, now: number): number {
+  const dates = entries.map((e) => e.publishedAt).filter((d): d is number => d !== null && d <= now);
+  if (dates.length === 0) return 0;
+  const day = 86_400_000;
+  const span = Math.min(30 * day, Math.max(day, now - Math.min(...dates)));
+  const recent = dates.filter((d) => d >= now - span).length;
+  return (recent * day) / span;
+}
+
+/**
+ * The full-text job for one stored article: fetch its page through the SSRF-safe client, extract the article,
+ * sanitize and store it. A page that fails leaves the feed's own content in place and marks the article 'failed'.
+ * @returns 'extracted' | 'failed' | 'skipped' (article gone, no URL, or no extractor configured).
+ */
+export async function fetchFullText(deps: IngestDeps, articleId: string): Promise<'extracted' | 'failed' | 'skipped'> {
+  const article = await deps.repos.articles.get(articleId);
+  if (!article || !article.url || !deps.extractArticle || article.full_text_status === 'extracted') return 'skipped';
+  const log = deps.logger.child({ articleId, url: article.url });
+  const page = await deps.fetcher.fetch({ url: article.url, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
+  if (!page.ok || page.status !== 200) {
+    const message = page.ok ? `unexpected status ${page.status}` : page.error.message;
+    log.warn({ kind: page.ok ? 'http' : page.error.kind }, `full-text fetch failed: ${message}`);
+    await deps.repos.articles.setFullTextStatus(articleId, 'failed');
+    return 'failed';
+  }
+  const extracted = deps.extractArticle(page.body, { url: page.url });
+  // Keep the feed's text when extraction finds less than it: a teaser page must not replace a fuller summary.
+  if (!extracted.ok || extracted.value.text.length < article.text.length) {
+    log.warn(extracted.ok ? 'extracted text shorter than the feed text; kept the feed text' : `extraction failed: ${extracted.error.message}`);
+    await deps.repos.articles.setFullTextStatus(articleId, 'failed');
+    return 'failed';
+  }
+  const html = deps.sanitizeHtml(extracted.value.html, { baseUrl: page.url });
+  await deps.repos.articles.setFullText(articleId, {
+    contentHtml: html,
+    text: extracted.value.text,
+    status: 'extracted',
+    ...(article.author ? {} : { author: extracted.value.byline }),
+  });
+  log.debug({ chars: extracted.value.text.length }, 'full text extracted');
+  return 'extracted';
+}

@@ -1,0 +1,163 @@
+/**
+ * Atom 1.0 (RFC 4287) and Atom 0.3 (and the 0.1/0.2 drafts) element trees → the normalized model. Field sources
+ * follow feedparser's mapping: `link rel=alternate` (or no rel), `subtitle`/`tagline`, `updated`/`modified`,
+ * `published`/`issued`, first `author`, `logo`/`icon`, `category term`, `link rel=enclosure`.
+ */
+import type { Enclosure, FeedFormat, ParsedEntry, ParsedFeedMeta } from '../../domain/feed.ts';
+import { parseFeedDate } from './dates.ts';
+import {
+  allChildren, atomPerson, atomText, attr, childElements, hrefOf, keyOf, nonEmpty, preferredChild, textOf, urlOf,
+} from './elements.ts';
+import type { MappedFeed } from './rss.ts';
+import { textContent, type XmlElement } from './xml-tree.ts';
+
+const ATOM10_NS = 'http://www.w3.org/2005/atom';
+
+/** Atom names match with or without the `atom` prefix (Atom in its own namespace, in none, or prefixed). */
+function a(el: XmlElement, ...locals: string[]): XmlElement | undefined {
+  const keys: string[] = [];
+  for (const l of locals) keys.push(l, 'atom:' + l);
+  return preferredChild(el, ...keys);
+}
+
+function all(el: XmlElement, local: string): XmlElement[] {
+  return allChildren(el, local, 'atom:' + local);
+}
+
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+
+/**
+ * The alternate link: the first `link` with rel="alternate" (the default) and an HTML type (or none), else the first
+ * alternate of any type.
+ */
+function alternateLink(el: XmlElement): string | null {
+  let fallback: string | null = null;
+  for (const l of all(el, 'link')) {
+    const rel = (attr(l, 'rel') ?? 'alternate').trim().toLowerCase();
+    if (rel !== 'alternate') continue;
+    const href = hrefOf(l) ?? urlOf(textOf(l), l);
+    if (href === null) continue;
+    const type = (attr(l, 'type') ?? 'text/html').trim().toLowerCase();
+    if (HTML_TYPES.has(type)) return href;
+    fallback ??= href;
+  }
+  return fallback;
+}
+
+function linkWithRel(el: XmlElement, wanted: string): string | null {
+  for (const l of all(el, 'link')) {
+    if ((attr(l, 'rel') ?? '').trim().toLowerCase() === wanted) {
+      const h = hrefOf(l);
+      if (h !== null) return h;
+    }
+  }
+  return null;
+}
+
+function dateOf(el: XmlElement, ...locals: string[]): string | null {
+  for (const l of locals) {
+    const d = parseFeedDate(textOf(l.includes(':') ? preferredChild(el, l) : a(el, l)));
+    if (d !== null) return d;
+  }
+  return null;
+}
+
+function idOf(el: XmlElement): string | null {
+  const idEl = a(el, 'id');
+  const t = textOf(idEl);
+  if (t === null || idEl === undefined) return null;
+  // Relative ids are resolved like other IRIs (feedparser does; absolute ones are left untouched).
+  return /^[a-z][a-z0-9+.-]*:/i.test(t) ? t : (urlOf(t, idEl) ?? t);
+}
+
+function categoriesOf(el: XmlElement): string[] {
+  const out: string[] = [];
+  for (const c of childElements(el)) {
+    const k = keyOf(c);
+    let v: string | null = null;
+    if (k === 'category' || k === 'atom:category') v = nonEmpty(attr(c, 'term')?.trim()) ?? textOf(c);
+    else if (k === 'dc:subject') v = textOf(c);
+    if (v !== null && !out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+function enclosuresOf(el: XmlElement): Enclosure[] {
+  const out: Enclosure[] = [];
+  for (const l of all(el, 'link')) {
+    if ((attr(l, 'rel') ?? '').trim().toLowerCase() !== 'enclosure') continue;
+    const url = hrefOf(l);
+    if (url === null) continue;
+    const lengthText = (attr(l, 'length') ?? '').trim();
+    out.push({ url, type: nonEmpty(attr(l, 'type')?.trim()), length: /^\d+$/.test(lengthText) ? Number(lengthText) : null });
+  }
+  return out;
+}
+
+function atomFormat(root: XmlElement): FeedFormat {
+  if (root.ns === ATOM10_NS) return 'atom10';
+  const v = (attr(root, 'version') ?? '').trim();
+  if (v === '0.3') return 'atom03';
+  if (v === '0.2') return 'atom02';
+  if (v === '0.1') return 'atom01';
+  if (v === '1.0') return 'atom10';
+  return root.ns === 'http://purl.org/atom/ns#' ? 'atom03' : 'atom';
+}
+
+function mapEntry(entry: XmlElement, feedAuthor: ParsedFeedMeta['author']): ParsedEntry {
+  const summaryEl = a(entry, 'summary');
+  const summary = nonEmpty(atomText(summaryEl));
+  // Several <content> elements: prefer an HTML-ish one, as readers do.
+  const contents = all(entry, 'content');
+  const contentEl =
+    contents.find((c) => /html/i.test(attr(c, 'type') ?? '')) ?? contents[0];
+  const content = nonEmpty(atomText(contentEl)) ?? summary;
+  const authorEl = a(entry, 'author');
+  let author = atomPerson(authorEl);
+  if (author === null) {
+    const dc = textOf(preferredChild(entry, 'dc:creator', 'dc:author'));
+    if (dc !== null) author = { name: dc, email: null, url: null };
+  }
+  return {
+    id: idOf(entry),
+    title: nonEmpty(atomText(a(entry, 'title'))),
+    link: alternateLink(entry),
+    summary: summary ?? (contentEl !== undefined ? content : null),
+    content,
+    published: dateOf(entry, 'published', 'issued', 'created', 'dcterms:issued'),
+    updated: dateOf(entry, 'updated', 'modified', 'dc:date', 'dcterms:modified'),
+    author: author ?? feedAuthor,
+    categories: categoriesOf(entry),
+    enclosures: enclosuresOf(entry),
+  };
+}
+
+/** Maps an Atom `<feed>` root to the model. */
+export function mapAtom(root: XmlElement): MappedFeed {
+  const logoEl = a(root, 'logo');
+  const iconEl = a(root, 'icon');
+  const generatorEl = a(root, 'generator');
+  const authorEl = a(root, 'author');
+  const author = atomPerson(authorEl);
+  const feed: ParsedFeedMeta = {
+    title: nonEmpty(atomText(a(root, 'title'))),
+    link: alternateLink(root),
+    description: nonEmpty(atomText(a(root, 'subtitle', 'tagline'))),
+    language: nonEmpty(root.lang) ?? textOf(preferredChild(root, 'dc:language')),
+    updated: dateOf(root, 'updated', 'modified', 'dc:date'),
+    author: author ?? personFromDc(root),
+    image: logoEl !== undefined ? { url: urlOf(textContent(logoEl), logoEl), title: null, link: null } : null,
+    generator: generatorEl !== undefined ? textOf(generatorEl) : null,
+    id: idOf(root),
+    icon: iconEl !== undefined ? urlOf(textContent(iconEl), iconEl) : null,
+    hub: linkWithRel(root, 'hub'),
+    ttlMinutes: null,
+  };
+  const entries = all(root, 'entry').map((e) => mapEntry(e, feed.author));
+  return { format: atomFormat(root), feed, entries };
+}
+
+function personFromDc(root: XmlElement): ParsedFeedMeta['author'] {
+  const dc = textOf(preferredChild(root, 'dc:creator', 'dc:author'));
+  return dc === null ? null : { name: dc, email: null, url: null };
+}

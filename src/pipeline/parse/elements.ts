@@ -1,0 +1,221 @@
+/**
+ * Element lookup and value helpers shared by the RSS, RDF and Atom mappings: canonical namespace prefixes (so
+ * `<foo:encoded xmlns:foo="http://purl.org/rss/1.0/modules/content/">` is `content:encoded`), text extraction,
+ * Atom text constructs, person parsing.
+ */
+import type { Person } from '../../domain/feed.ts';
+import { absolutizeHtml } from './html-urls.ts';
+import { innerXml, resolveUrl, textContent, type XmlElement } from './xml-tree.ts';
+
+/**
+ * Namespace URI (lower-case) → the prefix we match on. The core feed vocabularies map to '' (no prefix); Atom
+ * inside RSS keeps `atom`. Source: feedparser's `namespaces` table (feedparser/namespaces/*), trimmed to what the
+ * normalized model reads.
+ */
+const CANONICAL_PREFIXES: ReadonlyMap<string, string> = new Map([
+  ['http://backend.userland.com/rss', ''],
+  ['http://backend.userland.com/rss2', ''],
+  ['http://blogs.law.harvard.edu/tech/rss', ''],
+  ['http://purl.org/rss/1.0/', ''],
+  ['http://my.netscape.com/rdf/simple/0.9/', ''],
+  ['http://purl.org/rss/1.0/modules/rss091#', ''],
+  ['http://example.com/newformat#', ''],
+  ['http://example.com/necho', ''],
+  ['http://purl.org/echo/', ''],
+  ['uri/of/echo/namespace#', ''],
+  ['http://purl.org/pie/', ''],
+  ['http://purl.org/atom/ns#', 'atom'],
+  ['http://www.w3.org/2005/atom', 'atom'],
+  ['http://purl.org/rss/1.0/modules/content/', 'content'],
+  ['http://purl.org/dc/elements/1.1/', 'dc'],
+  ['http://purl.org/dc/terms/', 'dcterms'],
+  ['http://www.itunes.com/dtds/podcast-1.0.dtd', 'itunes'],
+  ['http://example.com/dtds/podcast-1.0.dtd', 'itunes'],
+  ['http://search.yahoo.com/mrss', 'media'],
+  ['http://search.yahoo.com/mrss/', 'media'],
+  ['http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'rdf'],
+  ['http://www.w3.org/1999/xhtml', 'xhtml'],
+  ['http://www.w3.org/xml/1998/namespace', 'xml'],
+  ['http://webns.net/mvcb/', 'admin'],
+  ['http://purl.org/rss/1.0/modules/syndication/', 'sy'],
+  ['http://purl.org/syndication/thread/1.0', 'thr'],
+  ['http://wellformedweb.org/commentapi/', 'wfw'],
+  ['http://purl.org/rss/1.0/modules/slash/', 'slash'],
+  ['http://www.google.com/schemas/reader/atom/', 'gr'],
+  ['http://rssnamespace.org/feedburner/ext/1.0', 'feedburner'],
+]);
+
+/** The lookup key of an element: `local` for core vocabulary, `prefix:local` otherwise (e.g. `dc:creator`). */
+export function keyOf(el: XmlElement): string {
+  return (el.key ??= computeKey(el));
+}
+
+function computeKey(el: XmlElement): string {
+  let prefix: string;
+  if (el.ns !== '') {
+    const canonical = CANONICAL_PREFIXES.get(el.ns);
+    // An unknown namespace keeps its written prefix; an unknown default namespace reads as the core vocabulary.
+    prefix = canonical ?? el.prefix.toLowerCase();
+  } else {
+    prefix = el.prefix.toLowerCase();
+  }
+  return prefix === '' ? el.local : prefix + ':' + el.local;
+}
+
+export function childElements(el: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const c of el.children) if (typeof c !== 'string') out.push(c);
+  return out;
+}
+
+/** First child element whose key is one of `keys` (in document order). */
+export function firstChild(el: XmlElement, ...keys: string[]): XmlElement | undefined {
+  for (const c of el.children) if (typeof c !== 'string' && keys.includes(keyOf(c))) return c;
+  return undefined;
+}
+
+/** First child by key priority: the first key that matches any child wins. */
+export function preferredChild(el: XmlElement, ...keys: string[]): XmlElement | undefined {
+  for (const k of keys) {
+    for (const c of el.children) if (typeof c !== 'string' && keyOf(c) === k) return c;
+  }
+  return undefined;
+}
+
+export function allChildren(el: XmlElement, ...keys: string[]): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const c of el.children) if (typeof c !== 'string' && keys.includes(keyOf(c))) out.push(c);
+  return out;
+}
+
+export function attr(el: XmlElement, local: string): string | undefined {
+  for (const a of el.attrs) if (a.local === local && (a.ns === '' || a.ns === el.ns)) return a.value;
+  for (const a of el.attrs) if (a.local === local) return a.value;
+  return undefined;
+}
+
+function hasElementChildren(el: XmlElement): boolean {
+  return el.children.some((c) => typeof c !== 'string');
+}
+
+/**
+ * The value of a simple element: its text, or — when it holds inline markup (unescaped HTML in an RSS
+ * description) — that markup serialized back.
+ */
+export function valueOf(el: XmlElement | undefined): string | null {
+  if (el === undefined) return null;
+  return hasElementChildren(el) ? innerXml(el) : textContent(el);
+}
+
+/** Plain text of an element, trimmed; null when absent or empty. */
+export function textOf(el: XmlElement | undefined): string | null {
+  if (el === undefined) return null;
+  const t = textContent(el).trim();
+  return t === '' ? null : t;
+}
+
+/** Non-empty trimmed string or null. */
+export function nonEmpty(s: string | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  return s.trim() === '' ? null : s;
+}
+
+/** A URL-valued element or attribute, resolved against the element's base. */
+export function urlOf(value: string | null | undefined, el: XmlElement): string | null {
+  if (value === null || value === undefined) return null;
+  const v = value.trim();
+  if (v === '') return null;
+  return resolveUrl(v, el.base);
+}
+
+function decodeBase64Utf8(s: string): string {
+  return Buffer.from(s.replace(/\s+/g, ''), 'base64').toString('utf8');
+}
+
+/**
+ * The value of an element holding HTML (RSS description, content:encoded; HTML-looking titles): like `valueOf`,
+ * with relative URLs in the markup resolved against the element's base.
+ */
+export function htmlOf(el: XmlElement | undefined): string | null {
+  const v = valueOf(el);
+  return v === null || el === undefined || v.indexOf('<') < 0 ? v : absolutizeHtml(v, el.base);
+}
+
+/** MIME types whose Atom content is character data rather than base64 (RFC 4287 §4.1.3.3). */
+function isTextualMime(type: string): boolean {
+  return type.startsWith('text/') || type.endsWith('+xml') || type.endsWith('/xml');
+}
+
+/**
+ * An Atom text construct (RFC 4287 §3.1) or Atom 0.3 content construct: `type="text"` → the characters,
+ * `html` → the HTML markup, `xhtml` → the markup inside the wrapping `<div>`; other non-textual MIME types and
+ * 0.3's `mode="base64"` are base64-decoded; 0.3's inline XHTML (`mode="xml"`) is serialized with its `<div>`.
+ * Relative URLs in HTML/XHTML markup are resolved against the element's base.
+ */
+export function atomText(el: XmlElement | undefined): string | null {
+  if (el === undefined) return null;
+  const type = (attr(el, 'type') ?? 'text').trim().toLowerCase();
+  const mode = (attr(el, 'mode') ?? '').trim().toLowerCase();
+  if (mode === 'base64' || (type.includes('/') && !isTextualMime(type) && mode !== 'escaped' && mode !== 'xml')) {
+    try {
+      return decodeBase64Utf8(textContent(el));
+    } catch {
+      return textContent(el);
+    }
+  }
+  const kids = childElements(el);
+  const onlyDiv =
+    kids.length === 1 && kids[0]!.local === 'div' && el.children.every((c) => typeof c !== 'string' || c.trim() === '');
+  let html: string;
+  // RFC 4287 strips the wrapping <div> of XHTML content; Atom 0.3 feeds kept it (feedparser preserves it there).
+  const atom10 = el.ns === 'http://www.w3.org/2005/atom';
+  if (type === 'xhtml' || (atom10 && type === 'application/xhtml+xml')) {
+    html = innerXml(onlyDiv ? kids[0]! : el);
+  } else if (kids.length > 0) {
+    // Inline markup: Atom 0.3 `mode="xml"` keeps its <div>; a stray <div> in type="html" is dropped.
+    html = type === 'html' && onlyDiv ? innerXml(kids[0]!) : innerXml(el);
+  } else {
+    const text = textContent(el);
+    if (type === 'text' || type === 'text/plain') return text;
+    html = text;
+  }
+  return html.indexOf('<') < 0 ? html : absolutizeHtml(html, el.base);
+}
+
+const EMAIL = /(?:mailto:)?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)/;
+
+/**
+ * Splits an RSS-style author string: `email (Name)`, `Name <email>`, `Name`, or `email`.
+ * feedparser `_sync_author_detail` does the same: find the e-mail, the rest (minus brackets) is the name.
+ */
+export function parsePersonString(raw: string | null): Person | null {
+  if (raw === null) return null;
+  const s = raw.trim();
+  if (s === '') return null;
+  const m = EMAIL.exec(s);
+  if (m === null) return { name: s, email: null, url: null };
+  const email = m[1]!;
+  let name = s.replace(m[0], '').replace(/\(\s*\)|<\s*>/g, '').trim();
+  name = name.replace(/^[(<\s]+|[)>\s]+$/g, '').trim();
+  return { name: name === '' ? null : name, email, url: null };
+}
+
+/** An Atom person construct (`name`, `email`, `uri`; Atom 0.3 `url`). */
+export function atomPerson(el: XmlElement | undefined): Person | null {
+  if (el === undefined) return null;
+  const name = textOf(preferredChild(el, 'name', 'atom:name'));
+  const email = textOf(preferredChild(el, 'email', 'atom:email'));
+  const uriEl = preferredChild(el, 'uri', 'atom:uri', 'url', 'atom:url', 'homepage', 'atom:homepage');
+  const url = uriEl !== undefined ? urlOf(textContent(uriEl), uriEl) : null;
+  if (name === null && email === null && url === null) {
+    // Some feeds put the name straight in <author>.
+    const t = textOf(el);
+    return t === null ? null : parsePersonString(t);
+  }
+  return { name, email, url };
+}
+
+/** `<link>`-like href attribute resolved against the element's base. */
+export function hrefOf(el: XmlElement): string | null {
+  return urlOf(attr(el, 'href') ?? null, el);
+}

@@ -1,0 +1,242 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { ParsedFeed } from '../../domain/feed.ts';
+import { parseFeed, type ParseFeedOptions } from './index.ts';
+
+const fixture = (name: string): Uint8Array => readFileSync(new URL(`./testdata/${name}`, import.meta.url));
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+function parsed(bytes: Uint8Array, opts: ParseFeedOptions = {}): ParsedFeed {
+  const r = parseFeed(bytes, opts);
+  if (!r.ok) assert.fail(`expected a feed, got failure: ${r.error.message}`);
+  return r.value;
+}
+
+test('RSS 2.0: channel and item fields with namespaces', () => {
+  const f = parsed(fixture('rss2.xml'), { url: 'https://gazette.example/feed.xml' });
+  assert.equal(f.format, 'rss2');
+  assert.equal(f.encoding, 'utf-8');
+  assert.equal(f.feed.title, 'Harbour Gazette');
+  assert.equal(f.feed.link, 'https://gazette.example/');
+  assert.equal(f.feed.description, 'News from the harbour & the hills');
+  assert.equal(f.feed.language, 'en-gb');
+  assert.equal(f.feed.updated, '2003-06-10T04:00:00Z');
+  assert.deepEqual(f.feed.author, { name: 'Mara Quay', email: 'editor@gazette.example', url: null });
+  assert.deepEqual(f.feed.image, { url: 'https://gazette.example/logo.png', title: 'Gazette logo', link: 'https://gazette.example/' });
+  assert.equal(f.feed.generator, 'Handset 1.2');
+  assert.equal(f.feed.hub, 'https://hub.example/');
+  assert.equal(f.feed.ttlMinutes, 45);
+  assert.equal(f.entries.length, 2);
+  const [e, second] = f.entries;
+  assert.ok(e && second);
+  assert.equal(e.id, 'ferry-2003');
+  assert.equal(e.link, 'https://gazette.example/ferry');
+  assert.equal(e.summary, 'Short <b>summary</b>');
+  // content:encoded wins; its relative link is resolved against the document URL.
+  assert.equal(e.content, '<p>Full <em>body</em> with a <a href="https://gazette.example/ferry/map">map</a>.</p>');
+  assert.equal(e.published, '2003-06-11T07:39:21Z');
+  assert.equal(e.updated, '2003-06-12T08:00:00Z');
+  assert.deepEqual(e.author, { name: 'Ivo Pier', email: 'news@gazette.example', url: null });
+  assert.deepEqual(e.categories, ['Transport', 'Local']);
+  assert.deepEqual(e.enclosures, [{ url: 'https://gazette.example/ferry.mp3', type: 'audio/mpeg', length: 12345 }]);
+  // A permalink guid doubles as the link.
+  assert.equal(second.link, 'https://gazette.example/second');
+  assert.equal(second.author?.name, 'Lena Hale');
+  assert.equal(second.summary, null);
+  assert.equal(second.published, null);
+});
+
+test('RSS 0.91 with a DOCTYPE, HTML entities and ISO-8859-1', () => {
+  const f = parsed(fixture('rss091.xml'));
+  assert.equal(f.format, 'rss091');
+  assert.equal(f.encoding, 'iso-8859-1');
+  assert.equal(f.feed.title, 'Café Notes');
+  assert.equal(f.feed.description, 'Old-school \u00a0RSS');
+  assert.equal(f.entries[0]?.title, 'First…');
+});
+
+test('RSS version attribute → format label', () => {
+  const v = (version: string | null): string =>
+    parsed(utf8(`<rss${version === null ? '' : ` version="${version}"`}><channel><title>t</title></channel></rss>`)).format;
+  assert.equal(v('2.0'), 'rss2');
+  assert.equal(v('0.92'), 'rss092');
+  assert.equal(v('0.93'), 'rss093');
+  assert.equal(v('0.94'), 'rss094');
+  assert.equal(v(null), 'rss');
+});
+
+test('RSS 1.0 (RDF): items beside the channel, rdf:about ids, Dublin Core', () => {
+  const f = parsed(fixture('rdf.xml'));
+  assert.equal(f.format, 'rss1');
+  assert.equal(f.feed.title, 'RDF Site');
+  assert.equal(f.feed.language, 'de');
+  assert.equal(f.feed.updated, '2004-02-03T09:00:00Z');
+  assert.deepEqual(f.entries.map((e) => e.id), ['http://rdf.example/a', 'http://rdf.example/b']);
+  assert.equal(f.entries[0]?.author?.name, 'Anke');
+  assert.deepEqual(f.entries[0]?.categories, ['Tests']);
+  assert.equal(f.entries[0]?.updated, '2004-02-03T09:00:00Z');
+});
+
+test('RSS 0.90 (RDF in the Netscape namespace)', () => {
+  const f = parsed(utf8(
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/">' +
+      '<channel><title>Old</title><link>http://old.example/</link></channel><item><title>I</title><link>http://old.example/i</link></item></rdf:RDF>',
+  ));
+  assert.equal(f.format, 'rss090');
+  assert.equal(f.entries[0]?.title, 'I');
+});
+
+test('Atom 1.0: text constructs, xml:base, links, enclosures, inherited author', () => {
+  const f = parsed(fixture('atom10.xml'), { url: 'http://ignored.example/' });
+  assert.equal(f.format, 'atom10');
+  assert.equal(f.feed.title, 'Le <Blog>');
+  assert.equal(f.feed.description, 'Un <em>blog</em>');
+  assert.equal(f.feed.link, 'http://atom.example/blog/');
+  assert.equal(f.feed.language, 'fr');
+  assert.equal(f.feed.id, 'urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6');
+  assert.equal(f.feed.icon, 'http://atom.example/favicon.ico');
+  assert.equal(f.feed.image?.url, 'http://atom.example/blog/logo.png');
+  assert.equal(f.feed.generator, 'Generator X');
+  assert.equal(f.feed.hub, 'https://hub.example/');
+  assert.deepEqual(f.feed.author, { name: 'Claire', email: 'claire@atom.example', url: 'http://atom.example/about' });
+  const [e, e2] = f.entries;
+  assert.ok(e && e2);
+  assert.equal(e.title, 'Un <b>titre</b>');
+  assert.equal(e.link, 'http://atom.example/blog/posts/1');
+  assert.equal(e.published, '2005-07-30T17:00:00Z');
+  assert.equal(e.summary, 'Résumé');
+  // xml:base on <content> overrides the feed's for URLs inside the XHTML.
+  assert.equal(e.content, '<p>Voir <a href="http://other.example/x/y">ici</a>.</p>');
+  assert.deepEqual(e.categories, ['nouvelles', 'tests']);
+  assert.deepEqual(e.enclosures, [{ url: 'http://atom.example/blog/media/1.mp3', type: 'audio/mpeg', length: 1337 }]);
+  assert.equal(e.author?.name, 'Claire');
+  assert.equal(e2.author?.name, 'Paul');
+  assert.equal(e2.content, '<p>Bonjour</p>');
+  assert.equal(e2.summary, '<p>Bonjour</p>');
+});
+
+test('Atom 0.3: tagline, modified/issued, base64 content', () => {
+  const f = parsed(fixture('atom03.xml'));
+  assert.equal(f.format, 'atom03');
+  assert.equal(f.feed.description, 'Old Atom');
+  assert.equal(f.feed.updated, '2003-12-31T10:14:55Z');
+  assert.equal(f.feed.author?.url, 'http://old.example/me');
+  const e = f.entries[0];
+  assert.equal(e?.published, '2003-12-30T10:00:00Z');
+  assert.equal(e?.updated, '2003-12-31T10:00:00Z');
+  assert.equal(e?.content, '<p>Hello <b>world</b></p>');
+});
+
+test('JSON Feed 1.1: mapping, numeric ids, relative URLs against feed_url, inherited author', () => {
+  const f = parsed(fixture('feed.json'));
+  assert.equal(f.format, 'json11');
+  assert.equal(f.feed.title, 'JSON Desk');
+  assert.equal(f.feed.link, 'https://json.example/');
+  assert.equal(f.feed.image?.url, 'https://json.example/icon.png');
+  assert.equal(f.feed.icon, 'https://json.example/favicon.ico');
+  const [a, b] = f.entries;
+  assert.equal(a?.id, '42');
+  assert.equal(a?.link, 'https://json.example/posts/42');
+  assert.equal(a?.content, '<p>Hi</p>');
+  assert.equal(a?.published, '2020-06-30T10:00:00Z');
+  assert.deepEqual(a?.enclosures, [{ url: 'https://json.example/ep.mp3', type: 'audio/mpeg', length: 99 }]);
+  assert.equal(a?.author?.name, 'Ann');
+  assert.equal(b?.content, 'Just text');
+  assert.equal(b?.author?.name, 'Bob');
+});
+
+test('JSON Feed 1.0 and JSON that is not a feed', () => {
+  const f = parsed(utf8('{"version":"https://jsonfeed.org/version/1","title":"T","author":{"name":"Z"},"items":[{"id":"1"}]}'));
+  assert.equal(f.format, 'json1');
+  assert.equal(f.entries[0]?.author?.name, 'Z');
+  const r = parseFeed(utf8('{"hello": "world"}'), {});
+  assert.equal(r.ok, false);
+  const broken = parseFeed(utf8('{"version": "https://jsonfeed.org/version/1", '), {});
+  assert.ok(!broken.ok && broken.error.kind === 'parse' && /JSON/.test(broken.error.message));
+});
+
+test('xml:base and the document URL resolve relative links', () => {
+  const f = parsed(
+    utf8('<rss version="2.0"><channel><link>/home</link><item xml:base="http://b.example/x/"><link>y/z</link></item>' +
+      '<item><link>rel</link><enclosure url="e.mp3" type="audio/mpeg" length="1"/></item></channel></rss>'),
+    { url: 'http://doc.example/feeds/main.xml' },
+  );
+  assert.equal(f.feed.link, 'http://doc.example/home');
+  assert.equal(f.entries[0]?.link, 'http://b.example/x/y/z');
+  assert.equal(f.entries[1]?.link, 'http://doc.example/feeds/rel');
+  assert.equal(f.entries[1]?.enclosures[0]?.url, 'http://doc.example/feeds/e.mp3');
+});
+
+test('entities: undefined HTML entities become characters, unknown ones stay literal', () => {
+  const f = parsed(utf8('<rss><channel><title>a&nbsp;b &eacute; &hellip; &#8217; &#x2014; &bogus;</title></channel></rss>'));
+  assert.equal(f.feed.title, 'a\u00a0b é … ’ — &bogus;');
+});
+
+test('entities: internal DTD entities expand', () => {
+  const f = parsed(utf8('<!DOCTYPE rss [<!ENTITY id "tag:example.com,">]><rss><channel><item><guid isPermaLink="false">&id;2006:/b</guid></item></channel></rss>'));
+  assert.equal(f.entries[0]?.id, 'tag:example.com,2006:/b');
+});
+
+test('XXE: external entities are never loaded', () => {
+  const f = parsed(fixture('xxe.xml'));
+  const json = JSON.stringify(f);
+  assert.ok(!json.includes('root:'), 'must not contain /etc/passwd content');
+  assert.equal(f.feed.title, 'Safe&xxe;');
+});
+
+test('billion laughs: entity expansion stays small', () => {
+  const f = parsed(fixture('billion-laughs.xml'));
+  assert.ok(JSON.stringify(f).length < 300_000);
+  assert.ok(f.feed.title?.startsWith('Laughs'));
+});
+
+test('recovery: junk before the root, bare ampersands, unclosed and mis-nested elements', () => {
+  const f = parsed(fixture('illformed.xml'));
+  assert.equal(f.format, 'rss2');
+  assert.equal(f.feed.title, 'Tom & Jerry\u00a0News © 2024 &undefinedentity; AT&T');
+  assert.equal(f.feed.link, 'http://ill.example/?a=1&b=2');
+  assert.equal(f.entries.length, 2);
+  assert.equal(f.entries[0]?.title, 'Unclosed <b>bold</b>');
+  assert.equal(f.entries[0]?.summary, 'Para <p>one<br /> two</p>');
+  assert.equal(f.entries[1]?.link, 'http://ill.example/2');
+});
+
+test('not a feed: HTML page, empty input, plain text', () => {
+  for (const input of ['<!doctype html><html><body><p>hi</p></body></html>', '', 'just some text']) {
+    const r = parseFeed(utf8(input), {});
+    assert.equal(r.ok, false, input);
+    if (!r.ok) {
+      assert.equal(r.error.kind, 'parse');
+      assert.ok(r.error.message.length > 0);
+    }
+  }
+});
+
+test('iTunes basics: itunes:image, itunes:summary, itunes:author, nested categories', () => {
+  const f = parsed(utf8(
+    '<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>' +
+      '<itunes:summary>Pod summary</itunes:summary><itunes:author>Host</itunes:author>' +
+      '<itunes:image href="http://pod.example/art.jpg"/>' +
+      '<item><itunes:category text="Technology"><itunes:category text="Gadgets"/></itunes:category></item>' +
+      '</channel></rss>',
+  ));
+  assert.equal(f.feed.description, 'Pod summary');
+  assert.equal(f.feed.author?.name, 'Host');
+  assert.equal(f.feed.image?.url, 'http://pod.example/art.jpg');
+  assert.deepEqual(f.entries[0]?.categories, ['Technology', 'Gadgets']);
+});
+
+test('odd namespace prefixes resolve by URI', () => {
+  const f = parsed(utf8(
+    '<rss version="2.0" xmlns:c="http://purl.org/rss/1.0/modules/content/" xmlns:x="http://purl.org/dc/elements/1.1/">' +
+      '<channel><item><c:encoded>&lt;p&gt;body&lt;/p&gt;</c:encoded><x:creator>Dee</x:creator></item></channel></rss>',
+  ));
+  assert.equal(f.entries[0]?.content, '<p>body</p>');
+  assert.equal(f.entries[0]?.author?.name, 'Dee');
+});
+
+test('windows-1252 code points mislabelled as C1 controls are repaired', () => {
+  const f = parsed(utf8('<rss><channel><item><description>don\u0092t</description></item></channel></rss>'));
+  assert.equal(f.entries[0]?.summary, 'don\u2019t');
+});
