@@ -1,7 +1,7 @@
 /**
  * `newsdesk demo`: the offline demo. Starts the local feed server that replays the bundled corpus (100+ sources on
  * 127.0.0.1), then runs Newsdesk on its own SQLite data dir against it — reader, scheduler and workers in one
- * process. The fetcher may reach only the demo server's loopback address.
+ * process. The fetcher may reach only the demo server's own loopback port.
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -26,7 +26,7 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
         dataDir,
         databaseUrl: '',
         loadDefaultSources: false,
-        fetchAllowPrivate: [`127.0.0.1`],
+        fetchAllowPrivate: [`127.0.0.1:${feeds.port}`],
         // The local server answers at once: poll the demo often so the reader fills within seconds.
         schedulerBatchSize: 200,
         perHostConcurrency: 8,

@@ -23,6 +23,8 @@ async function run(args: string[], stdin = ''): Promise<{ stdout: string; stderr
     config: () => {
       throw new Error('sanitize needs no config');
     },
+    runtime: () => Promise.reject(new Error('sanitize needs no runtime')),
+    untilSignal: () => new Promise<string>(() => {}),
     setExitCode: (c) => (code = c),
   };
   const program = new Command().exitOverride();

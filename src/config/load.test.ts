@@ -39,6 +39,8 @@ test('an invalid value names the env var and what is allowed', () => {
   });
   assert.throws(() => loadConfig({ NEWSDESK_LOG_LEVEL: 'loud' }), /NEWSDESK_LOG_LEVEL.*"info"/s);
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL.*postgres/);
+  assert.throws(() => loadConfig({ NEWSDESK_FETCH_ALLOW_PRIVATE: '10.0.0.0/33' }), /NEWSDESK_FETCH_ALLOW_PRIVATE.*CIDR/);
+  assert.throws(() => loadConfig({ NEWSDESK_FETCH_ALLOW_PRIVATE: 'intranet.local' }), /NEWSDESK_FETCH_ALLOW_PRIVATE/);
 });
 
 test('a config file sets values and rejects unknown keys', () => {

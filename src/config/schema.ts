@@ -2,6 +2,7 @@
  * Newsdesk's one configuration schema. Owns: every setting, its default, its environment variable.
  * Must not import anything but zod: the rest of the app receives typed slices of the parsed result.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -20,11 +21,14 @@ export const configSchema = z.object({
     })
     .default(''),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Comma-separated IPs/CIDRs the fetcher may reach even though they are not public (e.g. an intranet feed). */
+  /** Comma-separated IPs/CIDRs (or ip:port) the fetcher may reach although they are not public (an intranet feed). */
   fetchAllowPrivate: z
-    .string()
+    .union([z.string(), z.array(z.string())])
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((x) => x.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isIpOrCidr), {
+      message: 'must be comma-separated IP addresses, CIDR ranges or ip:port, e.g. "10.0.0.0/8,192.168.1.20,127.0.0.1:8081"',
+    }),
   fetchTimeoutMs: z.coerce.number().int().min(1000).max(300_000).default(20_000),
   fetchMaxBytes: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
   userAgent: z.string().default('Newsdesk/0.1 (+https://github.com/newsdesk; feed reader)'),
@@ -53,4 +57,15 @@ export const secretKeys: ReadonlySet<ConfigKey> = new Set<ConfigKey>(['sessionSe
 export function envName(key: ConfigKey): string {
   if (key === 'databaseUrl') return 'DATABASE_URL';
   return 'NEWSDESK_' + key.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();
+}
+
+function isIpOrCidr(entry: string): boolean {
+  const withPort = entry.match(/^(\d+\.\d+\.\d+\.\d+):(\d{1,5})$/) ?? entry.match(/^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/);
+  if (withPort) return isIP(withPort[1]!) !== 0 && Number(withPort[2]) <= 65535;
+  const [ip, bits, extra] = entry.split('/');
+  if (extra !== undefined || !ip) return false;
+  const family = isIP(ip);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }

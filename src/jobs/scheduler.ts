@@ -15,7 +15,7 @@ export interface SchedulerOptions {
   perHost: number;
   /** Refreshes running at once. */
   concurrency: number;
-  /** Pause between ticks when nothing was due, ms. */
+  /** Pause before looking again when nothing was due, ms. */
   idleMs: number;
   /** How long a claim holds a feed before another worker may take it (a worker killed mid-refresh), ms. */
   claimMs: number;
@@ -56,7 +56,8 @@ export function createScheduler(
         deps.logger.error({ err }, 'scheduler tick failed');
       }
       if (!running) break;
-      if (outcomes.length < options.batchSize) {
+      // Sleep only when nothing was due: a batch cut short by the per-host cap goes on at once.
+      if (outcomes.length === 0) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.idleMs);
           wake = () => {

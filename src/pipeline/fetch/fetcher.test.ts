@@ -436,6 +436,9 @@ test('an untrusted certificate is a tls failure', async () => {
     const outcome = await fetcher().fetch({ url: `https://127.0.0.1:${port}/feed` });
     assertFailure(outcome, 'tls');
     assert.match(outcome.error.message, /^TLS error with 127\.0\.0\.1:\d+: /);
+    // The address guard also sits in front of TLS connections made by name.
+    const blocked = await fetcher({ allowPrivate: [] }).fetch({ url: `https://localhost:${port}/feed` });
+    assertFailure(blocked, 'blocked-address');
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));

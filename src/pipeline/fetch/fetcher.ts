@@ -15,7 +15,11 @@ import { createHostLimiter } from './host-limiter.ts';
 import { headerValue, parseMaxAge, parseRetryAfter, parseHttpDate, type HeaderValue } from './response-headers.ts';
 
 export interface FetcherOptions {
-  /** IPs/CIDRs allowed although non-public (NEWSDESK_FETCH_ALLOW_PRIVATE), e.g. ['127.0.0.1'] or ['10.0.0.0/8']. */
+  /**
+   * IPs/CIDRs allowed although non-public (NEWSDESK_FETCH_ALLOW_PRIVATE), e.g. ['127.0.0.1'] or ['10.0.0.0/8'].
+   * An entry `ip:port` (IPv6: `[ip]:port`) allows only that port of an IP written literally in the URL — the demo
+   * allows its own feed server and nothing else on loopback.
+   */
   allowPrivate: string[];
   /** Total milliseconds per request, all redirect hops and the body included (default 20_000). */
   timeoutMs: number;
@@ -131,7 +135,8 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be > 0, got ${timeoutMs}`);
   if (!(maxBytes >= 0)) throw new RangeError(`maxBytes must be ≥ 0, got ${maxBytes}`);
   if (!Number.isInteger(maxRedirects) || maxRedirects < 0) throw new RangeError(`maxRedirects must be ≥ 0`);
-  const allow = parseAllowList(options.allowPrivate);
+  const { plain, portScoped } = splitPortScoped(options.allowPrivate);
+  const allow = parseAllowList(plain);
   const limiter = createHostLimiter(options.perHostConcurrency ?? 2, options.perHostDelayMs ?? 0);
 
   const agent = new Agent({
@@ -186,7 +191,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         if (literal !== null) {
           // Node connects to IP literals without calling lookup, so the guard runs here, before any socket.
           const range = classifyAddress(literal);
-          if (range !== 'public' && !isAllowed(literal, allow)) {
+          if (range !== 'public' && !isAllowed(literal, allow) && !portScoped.has(`${literal}:${effectivePort(url)}`)) {
             return fail('blocked-address', `blocked address ${literal} (${range})`);
           }
         }
@@ -378,6 +383,23 @@ function httpFailure(kind: FailureKind, status: number, message: string, extra: 
 function literalIp(hostname: string): string | null {
   if (hostname.startsWith('[') && hostname.endsWith(']')) return hostname.slice(1, -1);
   return /^\d+\.\d+\.\d+\.\d+$/.test(hostname) ? hostname : null;
+}
+
+/** Splits allow-list entries into IP/CIDR entries and `ip:port` entries (kept as a set of "ip:port" keys). */
+function splitPortScoped(entries: readonly string[]): { plain: string[]; portScoped: Set<string> } {
+  const plain: string[] = [];
+  const portScoped = new Set<string>();
+  for (const raw of entries) {
+    const entry = raw.trim();
+    const m = entry.match(/^(\d+\.\d+\.\d+\.\d+):(\d{1,5})$/) ?? entry.match(/^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/);
+    if (m) portScoped.add(`${m[1]!.toLowerCase()}:${Number(m[2])}`);
+    else plain.push(entry);
+  }
+  return { plain, portScoped };
+}
+
+function effectivePort(url: URL): number {
+  return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
