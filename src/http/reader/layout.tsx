@@ -22,8 +22,8 @@ ol.items{list-style:none;padding:0;margin:0}ol.items li{padding:.8rem 0;border-b
 .chip{display:inline-block;background:var(--chip);border-radius:999px;padding:0 .5rem;font-size:.8rem;margin-left:.35rem}
 article.full{font-size:1.08rem;line-height:1.65}article.full img{max-width:100%;height:auto}article.full figure{margin:1rem 0}
 article.full blockquote{border-left:3px solid var(--line);margin-left:0;padding-left:1rem;color:var(--muted)}
-table.sources{border-collapse:collapse;width:100%;font-size:.9rem}table.sources th,table.sources td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
-.err{color:var(--warn)}.ok{color:#137333}
+table.sources{border-collapse:collapse;width:100%;font-size:.9rem}table.sources th,table.sources td{text-align:left;white-space:normal;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
+.err{color:var(--warn)}table.sources time{white-space:nowrap}.ok{color:#137333}
 .pager{margin:1.5rem 0}footer{color:var(--muted);font-size:.8rem;text-align:center;padding:2rem 1rem}
 `;
 

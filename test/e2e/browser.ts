@@ -1,0 +1,37 @@
+/**
+ * Debian's Chromium driven by playwright-core, launched the one way this project does it: headless, no sandbox
+ * (root), no background networking, a fresh profile. CI installs chromium through .ci/run; elsewhere a missing
+ * browser is a visible skip.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { requirePostgres } from '../../src/config/test-env.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Why browser tests cannot run here (a skip reason), or false. Under CI a missing browser is not skipped. */
+export function browserSkip(): string | false {
+  if (existsSync(CHROMIUM) || requirePostgres()) return false;
+  return `${CHROMIUM} not installed (apt-get install -y chromium)`;
+}
+
+/** A browser context on a fresh profile (playwright takes --user-data-dir through launchPersistentContext). */
+export async function launchChromium(viewport = { width: 1280, height: 1000 }): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'newsdesk-chromium-')), {
+    executablePath: CHROMIUM,
+    viewport,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
