@@ -8,13 +8,13 @@ export const registerSources: RegisterCommand = (program, ctx) => {
 
   sources
     .command('add <url>')
-    .description('add a feed by its URL')
+    .description('add a source by its feed URL or its site URL (the feed is discovered)')
     .option('--title <title>', 'title to show instead of the feed’s own')
     .option('--category <path>', 'category path, e.g. "World/Europe"')
     .action(async (url: string, opts: { title?: string; category?: string }) => {
       const rt = await ctx.runtime();
       try {
-        const r = await addSource(rt.storage, url, opts);
+        const r = await addSource({ repos: rt.storage, fetcher: rt.fetcher, parseFeed: rt.ingest.parseFeed }, url, opts);
         if (!r.ok) {
           ctx.io.stderr.write(`newsdesk: ${r.error.message}\n`);
           ctx.setExitCode(1);

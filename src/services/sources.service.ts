@@ -2,9 +2,12 @@
  * Sources use-cases: add/remove/list feeds, OPML import (all or nothing) and export, and the default source list.
  * Composes the feeds repository with the pure OPML stage.
  */
+import type { ParsedFeed } from '../domain/feed.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
+import { discoverFeeds } from '../pipeline/discover/index.ts';
+import type { Fetcher } from '../pipeline/fetch/index.ts';
 import { buildOpml, parseOpml, type OpmlFeed } from '../pipeline/opml/index.ts';
-import type { Repos } from '../storage/index.ts';
+import type { FeedRow, Repos } from '../storage/index.ts';
 
 export interface ImportSummary {
   added: number;
@@ -55,21 +58,57 @@ export async function exportOpml(repos: Repos): Promise<string> {
   );
 }
 
+export interface DiscoveryDeps {
+  repos: Repos;
+  fetcher: Fetcher;
+  parseFeed(bytes: Uint8Array, opts: { url?: string; contentType?: string }): Result<ParsedFeed>;
+}
+
 /**
- * Adds one feed by URL (no autodiscovery yet: the URL must be the feed itself).
- * @returns the feed and whether it was new, or an 'invalid-url' failure.
+ * Adds a source from a feed URL or a site URL. A site's page is searched for the feeds it advertises
+ * (`<link rel="alternate">`), then for common feed paths; the first candidate that fetches and parses as a feed is
+ * added, with the feed's own title unless `options.title` is given.
+ * @returns the feed row and whether it was new, or a failure (invalid URL, fetch failure, no feed found).
  */
-export async function addSource(repos: Repos, url: string, options: { title?: string; category?: string } = {}) {
+export async function addSource(
+  deps: DiscoveryDeps,
+  url: string,
+  options: { title?: string; category?: string } = {},
+): Promise<Result<{ feed: FeedRow; created: boolean }>> {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return fail({ kind: 'invalid-url' as const, message: `not a URL: ${url}` });
+    return fail({ kind: 'invalid-url', message: `not a URL: ${url}` });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return fail({ kind: 'invalid-url' as const, message: `only http and https feeds are supported: ${url}` });
+    return fail({ kind: 'invalid-url', message: `only http and https sources are supported: ${url}` });
   }
-  return ok(await repos.feeds.add({ feedUrl: parsed.toString(), title: options.title ?? null, category: options.category ?? null }));
+  const page = await deps.fetcher.fetch({ url: parsed.href });
+  if (!page.ok) return page;
+  if (page.status !== 200) return fail({ kind: 'http', message: `unexpected HTTP ${page.status} for ${url}` });
+  const add = (feedUrl: string, doc: ParsedFeed) =>
+    deps.repos.feeds.add({
+      feedUrl,
+      title: options.title ?? doc.feed.title,
+      siteUrl: doc.feed.link,
+      description: doc.feed.description,
+      language: doc.feed.language,
+      category: options.category ?? null,
+    });
+  const direct = deps.parseFeed(page.body, { url: page.url, ...(page.contentType ? { contentType: page.contentType } : {}) });
+  if (direct.ok) return ok(await add(page.url, direct.value));
+
+  const candidates = discoverFeeds(new TextDecoder().decode(page.body), page.url);
+  for (const candidate of candidates) {
+    const known = await deps.repos.feeds.getByUrl(candidate.url);
+    if (known) return ok({ feed: known, created: false });
+    const r = await deps.fetcher.fetch({ url: candidate.url });
+    if (!r.ok || r.status !== 200) continue;
+    const doc = deps.parseFeed(r.body, { url: r.url, ...(r.contentType ? { contentType: r.contentType } : {}) });
+    if (doc.ok) return ok(await add(r.url, doc.value));
+  }
+  return fail({ kind: 'parse', message: `no feed found at ${url} (it is not a feed, and none of ${candidates.length} candidate feed URLs worked)` });
 }
 
 /**
