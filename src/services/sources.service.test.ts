@@ -57,7 +57,10 @@ test('a site URL: the advertised feed is found; else a common path', async () =>
   const plain = await addSource({ repos, fetcher, parseFeed }, `${base}/plain/`);
   assert.ok(plain.ok);
   assert.equal(plain.value.feed.title, 'Guessed Feed');
+  const again = await addSource({ repos, fetcher, parseFeed }, `${base}/plain/`);
+  assert.ok(again.ok && !again.value.created, 'the discovered feed is already known');
   delete pages['/feed'];
+  await repos.feeds.remove(plain.value.feed.id);
   const none = await addSource({ repos, fetcher, parseFeed }, `${base}/plain/?again`);
   assert.equal(none.ok, false);
   assert.match(!none.ok ? none.error.message : '', /no feed found/);
