@@ -3,7 +3,7 @@
  * it. Reads JSON lines `{ "id", "html", "url"? }` (file, or `-` for stdin) and writes one JSON line per input line to
  * stdout, in input order: `{ "id", "html" }`, or `{ "id", "error" }` for a line it cannot use (the batch goes on).
  * Blank lines are skipped. Exit code 0 when the batch ran (even with bad lines; a count goes to stderr), 1 when the
- * input cannot be read.
+ * input cannot be read or the output written (a closed pipe, as in `| head`, just stops).
  */
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
@@ -53,6 +53,7 @@ export const registerSanitize: RegisterCommand = (program, ctx) => {
       const out = ctx.io.stdout;
       let ok = 0;
       let failed = 0;
+      let writing = false;
       try {
         const lines = createInterface({ input: stream, crlfDelay: Infinity });
         for await (const line of lines) {
@@ -60,10 +61,15 @@ export const registerSanitize: RegisterCommand = (program, ctx) => {
           const result = sanitizeBatchLine(line);
           if ('error' in result) failed++;
           else ok++;
+          writing = true;
           if (!out.write(JSON.stringify(result) + '\n')) await once(out, 'drain');
+          writing = false;
         }
       } catch (err) {
-        ctx.io.stderr.write(`newsdesk sanitize: cannot read ${opts.batch}: ${(err as Error).message}\n`);
+        // The reader went away (`| head`): stop quietly, as Unix tools do.
+        if ((err as NodeJS.ErrnoException).code === 'EPIPE') return;
+        const what = writing ? 'cannot write output' : `cannot read ${opts.batch}`;
+        ctx.io.stderr.write(`newsdesk sanitize: ${what}: ${(err as Error).message}\n`);
         ctx.setExitCode(1);
         return;
       }

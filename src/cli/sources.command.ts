@@ -1,7 +1,23 @@
 /** `newsdesk sources add|list|remove`, `import <opml>`, `export`: manage the feeds. */
 import { readFileSync } from 'node:fs';
 import { addSource, exportOpml, importOpml, removeSource } from '../services/sources.service.ts';
+import type { Fetcher } from '../pipeline/fetch/index.ts';
 import type { RegisterCommand } from './context.ts';
+
+/** The OPML text of a local file or an http(s) URL (fetched through the SSRF-safe client), or why not. */
+async function readOpml(source: string, fetcher: Fetcher): Promise<string | { error: string }> {
+  if (/^https?:\/\//i.test(source)) {
+    const r = await fetcher.fetch({ url: source, accept: 'text/x-opml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5' });
+    if (!r.ok) return { error: `cannot fetch ${source}: ${r.error.message}` };
+    if (r.status !== 200) return { error: `cannot fetch ${source}: HTTP ${r.status}` };
+    return new TextDecoder().decode(r.body);
+  }
+  try {
+    return readFileSync(source, 'utf8');
+  } catch (err) {
+    return { error: `cannot read ${source}: ${(err as Error).message}` };
+  }
+}
 
 export const registerSources: RegisterCommand = (program, ctx) => {
   const sources = program.command('sources').description('add, list or remove sources (feeds)');
@@ -63,22 +79,20 @@ export const registerSources: RegisterCommand = (program, ctx) => {
     });
 
   program
-    .command('import <opml-file>')
-    .description('import sources from an OPML file (all or nothing: a broken file imports nothing)')
-    .action(async (file: string) => {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (err) {
-        ctx.io.stderr.write(`newsdesk: cannot read ${file}: ${(err as Error).message}\n`);
-        ctx.setExitCode(1);
-        return;
-      }
+    .command('import <opml-file-or-url>')
+    .description('import sources from an OPML file or URL (all or nothing: a broken file imports nothing)')
+    .action(async (source: string) => {
       const rt = await ctx.runtime();
       try {
+        const text = await readOpml(source, rt.fetcher);
+        if (typeof text !== 'string') {
+          ctx.io.stderr.write(`newsdesk: ${text.error}\n`);
+          ctx.setExitCode(1);
+          return;
+        }
         const r = await importOpml(rt.storage, text);
         if (!r.ok) {
-          ctx.io.stderr.write(`newsdesk: ${file}: ${r.error.message}\n`);
+          ctx.io.stderr.write(`newsdesk: ${source}: ${r.error.message}\n`);
           ctx.setExitCode(1);
           return;
         }

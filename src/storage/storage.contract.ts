@@ -15,7 +15,7 @@ function entry(key: string, overrides: Partial<ArticleInput> = {}): ArticleInput
     guid: key,
     entryKey: key,
     url: `https://news.example/${key}`,
-    canonicalUrl: null,
+    canonicalUrl: `https://news.example/${key}`,
     title: `Title ${key}`,
     author: null,
     publishedAt: 1_700_000_000_000,
@@ -118,6 +118,12 @@ export function runStorageContract(engine: DialectName): void {
       assert.equal(again[1]!.id, first[1]!.id);
       assert.equal(await repos.articles.count(feed.id), 2);
       assert.equal((await repos.articles.get(first[1]!.id))!.text, 'Body changed');
+      // A feed that churns GUIDs: a new key with a known URL is the same article.
+      const churned = await repos.articles.upsertEntries(feed.id, [entry('1-new-guid', { url: 'https://news.example/1', canonicalUrl: 'https://news.example/1' })]);
+      assert.equal(churned[0]!.id, first[0]!.id);
+      assert.equal(churned[0]!.status, 'updated');
+      await repos.articles.upsertEntries(feed.id, [entry('1-newer-guid', { canonicalUrl: 'https://news.example/1', contentHash: 'x' })]);
+      assert.equal(await repos.articles.count(feed.id), 2, 'no new rows for churned GUIDs');
       // The same key in another feed is another article.
       const other = await repos.feeds.add({ feedUrl: 'https://e2.example/rss' });
       assert.equal((await repos.articles.upsertEntries(other.feed.id, [entry('1')]))[0]!.status, 'inserted');

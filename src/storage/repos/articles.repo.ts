@@ -103,7 +103,8 @@ export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
             continue;
           }
           const sortAt = Math.min(it.publishedAt ?? now, now);
-          const prev = existing.get(it.entryKey);
+          // A feed that churns GUIDs gives a known article a new key: find it by its URL and keep one row.
+          const prev = existing.get(it.entryKey) ?? (it.canonicalUrl ? await findByUrl(trx, feedId, it.canonicalUrl) : undefined);
           if (!prev) {
             const id = newId();
             await trx
@@ -141,6 +142,7 @@ export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
               .updateTable('articles')
               .set({
                 guid: it.guid,
+                entry_key: it.entryKey,
                 url: it.url,
                 canonical_url: it.canonicalUrl,
                 title: it.title,
@@ -314,3 +316,12 @@ export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
 }
 
 export type ArticlesRepo = ReturnType<typeof createArticlesRepo>;
+
+async function findByUrl(db: Kysely<Schema>, feedId: string, canonicalUrl: string) {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'content_hash', 'title'])
+    .where('feed_id', '=', feedId)
+    .where('canonical_url', '=', canonicalUrl)
+    .executeTakeFirst();
+}
