@@ -18,6 +18,7 @@ import { createPostgresQueue } from './jobs/drivers/postgres.ts';
 import { fullTextJob } from './jobs/definitions/full-text.job.ts';
 import { createScheduler } from './jobs/scheduler.ts';
 import { createApp } from './http/app.ts';
+import { subscribeIfAdvertised } from './services/websub.service.ts';
 
 /** Runs `newsdesk <argv>`; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -71,7 +72,16 @@ async function buildRuntime(config: Config): Promise<Runtime> {
     },
     logger,
   };
-  const refresh = (feed: Parameters<Runtime['refresh']>[0]) => refreshFeed(ingest, feed);
+  const websub = { repos: storage, fetcher, logger, baseUrl: config.baseUrl };
+  // After each successful poll, subscribe to the feed's WebSub hub when it advertises one (polling goes on).
+  const refresh = async (feed: Parameters<Runtime['refresh']>[0]) => {
+    const outcome = await refreshFeed(ingest, feed);
+    if (outcome.ok && config.baseUrl) {
+      const fresh = await storage.feeds.get(feed.id);
+      if (fresh) await subscribeIfAdvertised(websub, fresh);
+    }
+    return outcome;
+  };
   logger.debug({ database: isPostgresUrl(config.databaseUrl) ? 'postgres' : 'sqlite' }, 'runtime ready');
 
   return {
@@ -104,7 +114,7 @@ async function buildRuntime(config: Config): Promise<Runtime> {
       };
     },
     async serve() {
-      const app = createApp({ repos: storage, database: storage.database, logger });
+      const app = createApp({ repos: storage, database: storage.database, logger, ingest });
       return new Promise((resolveServe) => {
         const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
           resolveServe({

@@ -13,6 +13,12 @@ export const configSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: port.default(8080),
   dataDir: z.string().min(1).default('./data'),
+  /** Public URL of this instance (https://news.example.org); needed for WebSub callbacks. Empty: polling only. */
+  baseUrl: z
+    .string()
+    .refine((v) => v === '' || /^https?:\/\/[^/]+/.test(v), { message: 'must be an http(s) URL such as https://news.example.org' })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .default(''),
   /** `sqlite:` path or a `postgres://` URL; empty means `<dataDir>/newsdesk.sqlite`. */
   databaseUrl: z
     .string()

@@ -10,7 +10,9 @@ import { sql } from 'kysely';
 import type { Logger } from '../lib/logger.ts';
 import type { Database, Repos } from '../storage/index.ts';
 import { ARTICLE_CSP_DIRECTIVES, serializeCsp } from '../pipeline/sanitize/index.ts';
+import type { IngestDeps } from '../pipeline/ingest.ts';
 import { readerRoutes } from './reader/reader.routes.tsx';
+import { websubRoutes } from './websub.routes.ts';
 
 /**
  * The reader's Content-Security-Policy: the sanitizer's article policy (no scripts at all) plus what the reader
@@ -26,6 +28,8 @@ export interface AppDeps {
   repos: Repos;
   database: Database;
   logger: Logger;
+  /** The ingest pipeline, for content pushed to us (WebSub). Without it the WebSub callbacks answer 404. */
+  ingest?: IngestDeps;
   now?: () => number;
 }
 
@@ -62,6 +66,7 @@ export function createApp(deps: AppDeps): Hono {
     }
   });
 
+  if (deps.ingest) app.route('/', websubRoutes(deps.ingest));
   app.route('/', readerRoutes(deps.repos, deps.now));
 
   app.notFound((c) => c.text('Not found', 404));

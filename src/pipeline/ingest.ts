@@ -105,14 +105,9 @@ export async function refreshFeed(deps: IngestDeps, feed: FeedRow): Promise<Refr
     return { ok: true, feedId: feed.id, feedUrl, notModified: true, inserted: 0, updated: 0, newArticleIds: [] };
   }
 
-  const parsed = deps.parseFeed(fetched.body, { url: fetched.url, ...(fetched.contentType ? { contentType: fetched.contentType } : {}) });
-  if (!parsed.ok) return failWith(parsed.error);
-  const doc = parsed.value;
-
-  const entries = normalizeEntries(doc, fetched.url);
-  const inputs = entries.map((e) => toArticleInput(deps, feed, e));
-  const results = await deps.repos.articles.upsertEntries(feed.id, inputs, now);
-  const newArticleIds = results.filter((r) => r.status === 'inserted').map((r) => r.id);
+  const stored = await storeFeedDocument(deps, feed, fetched.body, fetched.url, fetched.contentType, now);
+  if (!stored.ok) return failWith(stored.error);
+  const { doc, entries, newArticleIds, updated } = stored.value;
   const entriesPerDay = estimateEntriesPerDay(entries, now);
   const ttlMs = Math.min((doc.feed.ttlMinutes ?? 0) * 60_000, MAX_INTERVAL_MS);
   await deps.repos.feeds.recordSuccess(
@@ -130,15 +125,44 @@ export async function refreshFeed(deps: IngestDeps, feed: FeedRow): Promise<Refr
     },
     now,
   );
+  log.info({ inserted: newArticleIds.length, updated, entries: entries.length }, 'feed refreshed');
+  return { ok: true, feedId: feed.id, feedUrl, notModified: false, inserted: newArticleIds.length, updated, newArticleIds };
+}
+
+/**
+ * Parses a feed document and stores its entries for `feed` (new ones inserted, changed ones updated in place), then
+ * enqueues the full-text jobs of new summary-only entries. Shared by polling (`refreshFeed`) and WebSub pushes.
+ * @returns the parsed document, its normalized entries, the new article ids and the number updated; or the parse
+ *   failure (nothing stored).
+ */
+export async function storeFeedDocument(
+  deps: IngestDeps,
+  feed: FeedRow,
+  body: Uint8Array,
+  url: string,
+  contentType: string | null,
+  now = deps.now?.() ?? Date.now(),
+): Promise<Result<{ doc: ParsedFeed; entries: NormalizedEntry[]; newArticleIds: string[]; updated: number }>> {
+  const parsed = deps.parseFeed(body, { url, ...(contentType ? { contentType } : {}) });
+  if (!parsed.ok) return parsed;
+  const entries = normalizeEntries(parsed.value, url);
+  const inputs = entries.map((e) => toArticleInput(deps, feed, e));
+  const results = await deps.repos.articles.upsertEntries(feed.id, inputs, now);
   // Enqueue after commit: the job must find the row it is about.
   if (deps.enqueueFullText) {
     for (let i = 0; i < results.length; i++) {
       if (results[i]!.status === 'inserted' && inputs[i]!.fullTextStatus === 'pending') await deps.enqueueFullText(results[i]!.id);
     }
   }
-  const updated = results.filter((r) => r.status === 'updated').length;
-  log.info({ inserted: newArticleIds.length, updated, entries: entries.length }, 'feed refreshed');
-  return { ok: true, feedId: feed.id, feedUrl, notModified: false, inserted: newArticleIds.length, updated, newArticleIds };
+  return {
+    ok: true,
+    value: {
+      doc: parsed.value,
+      entries,
+      newArticleIds: results.filter((r) => r.status === 'inserted').map((r) => r.id),
+      updated: results.filter((r) => r.status === 'updated').length,
+    },
+  };
 }
 
 const FEED_ACCEPT =

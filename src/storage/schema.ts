@@ -32,6 +32,11 @@ export interface FeedsTable {
   last_error_kind: string | null;
   entries_per_day: number;
   hub_url: string | null;
+  /** WebSub: the topic subscribed to, the HMAC secret, 'pending' | 'active' | 'denied' | null, lease end. */
+  websub_topic: string | null;
+  websub_secret: string | null;
+  websub_state: string | null;
+  websub_lease_until: number | null;
   created_at: number;
   updated_at: number;
 }

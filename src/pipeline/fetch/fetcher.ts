@@ -47,6 +47,11 @@ export interface FetchRequest {
   lastModified?: string | null;
   /** Accept header; defaults to {@link FEED_ACCEPT}. */
   accept?: string;
+  /**
+   * Sends a POST with this form (application/x-www-form-urlencoded) instead of a GET — WebSub subscription
+   * requests. A POST follows no redirect (a redirect is an 'http' failure) and any 2xx answers as status 200.
+   */
+  form?: Record<string, string>;
 }
 
 export type FetchOutcome =
@@ -208,7 +213,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         }, timeoutMs);
         let hop: HopResult;
         try {
-          hop = await fetchHop(url, withCredentials(headers, url), controller.signal);
+          hop = await fetchHop(url, withCredentials(headers, url), controller.signal, req.form);
         } catch (err) {
           if (timedOut) return fail('timeout', `timed out after ${timeoutMs} ms`);
           return fail(...describeError(err, url));
@@ -245,12 +250,13 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   }
 
   /** One request/response on one URL. Throws network errors; returns HTTP-level outcomes. */
-  async function fetchHop(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<HopResult> {
+  async function fetchHop(url: URL, headers: Record<string, string>, signal: AbortSignal, form?: Record<string, string>): Promise<HopResult> {
     const res = await agent.request({
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
-      method: 'GET',
-      headers,
+      method: form ? 'POST' : 'GET',
+      headers: form ? { ...headers, 'content-type': 'application/x-www-form-urlencoded' } : headers,
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
       signal,
     });
     const h = res.headers as Record<string, HeaderValue>;
@@ -259,6 +265,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     const now = Date.now();
     const maxAgeSeconds = (): number | null => parseMaxAge(get('cache-control'), get('expires'), get('date'), now);
 
+    if (REDIRECT_STATUSES.has(status) && form) {
+      discard(res.body);
+      return { done: true, outcome: httpFailure('http', status, `HTTP ${status}: a POST does not follow redirects`) };
+    }
     if (REDIRECT_STATUSES.has(status)) {
       discard(res.body); // redirect bodies are never needed; dropping the socket beats reading a hostile one
       const location = get('location');

@@ -67,6 +67,10 @@ export function createFeedsRepo(db: Kysely<Schema>) {
         last_error_kind: null,
         entries_per_day: 0,
         hub_url: null,
+        websub_topic: null,
+        websub_secret: null,
+        websub_state: null,
+        websub_lease_until: null,
         created_at: now,
         updated_at: now,
       };
@@ -190,6 +194,25 @@ export function createFeedsRepo(db: Kysely<Schema>) {
       if (await this.getByUrl(feedUrl)) return false;
       await db.updateTable('feeds').set({ feed_url: feedUrl, updated_at: now }).where('id', '=', id).execute();
       return true;
+    },
+
+    /** Records WebSub subscription state (see services/websub.service.ts). */
+    async setWebSub(
+      id: string,
+      state: { topic?: string | null; secret?: string | null; state: 'pending' | 'active' | 'denied' | null; leaseUntil?: number | null },
+      now = Date.now(),
+    ): Promise<void> {
+      await db
+        .updateTable('feeds')
+        .set({
+          websub_state: state.state,
+          ...(state.topic !== undefined ? { websub_topic: state.topic } : {}),
+          ...(state.secret !== undefined ? { websub_secret: state.secret } : {}),
+          ...(state.leaseUntil !== undefined ? { websub_lease_until: state.leaseUntil } : {}),
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .execute();
     },
 
     async setDisabled(id: string, disabled: boolean, now = Date.now()): Promise<void> {
