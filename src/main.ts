@@ -13,8 +13,7 @@ import { parseFeed } from './pipeline/parse/index.ts';
 import { htmlToText, sanitizeHtml } from './pipeline/sanitize/index.ts';
 import { extractArticle } from './pipeline/extract/index.ts';
 import { fetchFullText, refreshFeed, type IngestDeps } from './pipeline/ingest.ts';
-import { createSqliteQueue } from './jobs/drivers/sqlite.ts';
-import { createPostgresQueue } from './jobs/drivers/postgres.ts';
+import { createQueueForDatabase } from './jobs/index.ts';
 import { fullTextJob } from './jobs/definitions/full-text.job.ts';
 import { createScheduler } from './jobs/scheduler.ts';
 import { createApp } from './http/app.ts';
@@ -53,10 +52,7 @@ async function buildRuntime(config: Config): Promise<Runtime> {
     perHostConcurrency: config.perHostConcurrency,
   });
   // The database is the queue: a jobs table on SQLite, pg-boss on PostgreSQL (N workers on N hosts).
-  const queue =
-    storage.database.pgPool !== null
-      ? createPostgresQueue({ pool: storage.database.pgPool, logger })
-      : createSqliteQueue(storage.database, { logger });
+  const queue = createQueueForDatabase(storage.database, { logger });
   const ingest: IngestDeps = {
     repos: storage,
     fetcher,

@@ -9,10 +9,18 @@ import { registerConfig } from './config.command.ts';
 import { registerDemo } from './demo.command.ts';
 import { registerRefresh } from './refresh.command.ts';
 import { registerRun } from './run.command.ts';
+import { registerSanitize } from './sanitize.command.ts';
 import { registerSources } from './sources.command.ts';
 
 /** Every command, in the order `--help` lists them. */
-const commands: RegisterCommand[] = [registerRun, registerDemo, registerSources, registerRefresh, registerConfig];
+const commands: RegisterCommand[] = [
+  registerRun,
+  registerDemo,
+  registerSources,
+  registerRefresh,
+  registerSanitize,
+  registerConfig,
+];
 
 export async function runCli(argv: string[], ctx: Omit<CliContext, 'setExitCode'>): Promise<number> {
   let exitCode = 0;

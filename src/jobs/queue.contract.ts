@@ -390,6 +390,22 @@ export function runQueueContract(
       });
     });
 
+    test('graceful stop with a timeout releases the jobs still running', async () => {
+      await withQueue(async ({ queue }) => {
+        const def = job(z.object({}));
+        let started = false;
+        queue.work(def, () => {
+          started = true;
+          return new Promise<void>(() => {});
+        });
+        await queue.start();
+        await queue.enqueue(def, {});
+        await waitFor(() => started, waitMs, 'the job to start');
+        await queue.stop({ graceful: true, timeoutMs: 100 });
+        assert.deepEqual(await queue.stats(def.name), { queued: 1, active: 0, failed: 0, completed: 0 });
+      });
+    });
+
     test('refuses a second handler for the same job name', async () => {
       await withQueue(async ({ queue }) => {
         const def = job(z.object({}));

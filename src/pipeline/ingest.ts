@@ -145,7 +145,7 @@ export async function storeFeedDocument(
 ): Promise<Result<{ doc: ParsedFeed; entries: NormalizedEntry[]; newArticleIds: string[]; updated: number }>> {
   const parsed = deps.parseFeed(body, { url, ...(contentType ? { contentType } : {}) });
   if (!parsed.ok) return parsed;
-  const entries = normalizeEntries(parsed.value, url);
+  const entries = newestEntries(normalizeEntries(parsed.value, url), MAX_ENTRIES_PER_DOCUMENT);
   const inputs = entries.map((e) => toArticleInput(deps, feed, e));
   const results = await deps.repos.articles.upsertEntries(feed.id, inputs, now);
   // Enqueue after commit: the job must find the row it is about.
@@ -163,6 +163,22 @@ export async function storeFeedDocument(
       updated: results.filter((r) => r.status === 'updated').length,
     },
   };
+}
+
+/**
+ * Entries stored from one feed document at most. A real news feed carries tens of entries; a document with tens of
+ * thousands is a dump or an attack, and storing all of it would flood the store and the reader.
+ */
+export const MAX_ENTRIES_PER_DOCUMENT = 1000;
+
+/** The `max` newest entries (dated ones by date, undated ones in document order after them). */
+function newestEntries(entries: NormalizedEntry[], max: number): NormalizedEntry[] {
+  if (entries.length <= max) return entries;
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (b.e.publishedAt ?? -Infinity) - (a.e.publishedAt ?? -Infinity) || a.i - b.i)
+    .slice(0, max)
+    .map((x) => x.e);
 }
 
 const FEED_ACCEPT =

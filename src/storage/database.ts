@@ -85,7 +85,11 @@ async function openPostgres(options: OpenOptions): Promise<Database> {
     location: options.url,
     pgPool: pool,
     ...(schema ? { pgSchema: schema } : {}),
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      // Kysely ends the pool only if it ever used it; pg-boss-only processes must not leak idle connections.
+      if (!(pool as pg.Pool & { ended?: boolean }).ended) await pool.end();
+    },
   };
 }
 

@@ -143,7 +143,14 @@ export class PollingQueue implements Queue {
     if (this.#state === 'stopping' || this.#state === 'stopped') return Promise.reject(new Error('queue has stopped'));
     this.#starting ??= (async () => {
       this.#state = 'starting';
-      await this.#store.open?.();
+      try {
+        await this.#store.open?.();
+      } catch (error) {
+        // Let the caller retry start() (e.g. the database was not up yet).
+        this.#starting = null;
+        if (this.#state === 'starting') this.#state = 'idle';
+        throw error;
+      }
       // stop() may have been called while the store was opening.
       if (this.#state !== 'starting') return;
       this.#state = 'running';

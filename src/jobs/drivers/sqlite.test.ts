@@ -9,6 +9,7 @@ import { migrateToLatest } from '../../storage/migrate.ts';
 import { runQueueContract, waitFor, type QueueHarness } from '../queue.contract.ts';
 import { defineJob } from '../queue.ts';
 import { createSqliteQueue } from './sqlite.ts';
+import { createQueueForDatabase } from '../index.ts';
 import { dropSchema, findTestPostgres, randomSchemaName } from './pg-test-support.ts';
 
 const POLL_MS = 20;
@@ -87,6 +88,22 @@ describe('sqlite driver specifics', () => {
       await harness.queue.stop();
       await other.stop();
       await harness.cleanup();
+    }
+  });
+
+  test('createQueueForDatabase picks the table driver on SQLite and refuses pg-boss there', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'newsdesk-queue-'));
+    const database = await openDatabase({ url: join(dir, 'jobs.db') });
+    try {
+      await migrateToLatest(database.db);
+      assert.throws(() => createQueueForDatabase(database, { driver: 'pg-boss' }), /PostgreSQL/);
+      const queue = createQueueForDatabase(database);
+      await queue.enqueue(defineJob({ name: 'wired', schema: z.object({}) }), {});
+      assert.equal((await queue.stats('wired')).queued, 1);
+      await queue.stop();
+    } finally {
+      await database.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -3,12 +3,18 @@
  * file, any number of worker processes on one host) and correct on PostgreSQL too (the claim adds
  * `FOR UPDATE SKIP LOCKED` there), though large PostgreSQL installs should prefer the pg-boss driver.
  *
- * Claiming is one transaction: fail the expired leases that have no attempts left, then
- * `UPDATE jobs SET state = 'active', attempts = attempts + 1, lease_until = now + lease … WHERE id IN (due jobs by
- * priority) RETURNING …`. Each claim writes a fresh `lease_token`; completing, failing, deferring and releasing
- * only touch the row while it still carries that token, so a worker whose lease expired cannot clobber the run
- * that took over. Idempotency is a partial unique index on (name, idempotency_key) over queued/active rows.
- * Timestamps are the workers' clocks (epoch ms): on multi-host PostgreSQL keep clocks in sync (NTP).
+ * Claiming is one atomic statement, `UPDATE jobs SET state = 'active', attempts = attempts + 1, lease_until = now +
+ * lease … WHERE id IN (due jobs by priority[, FOR UPDATE SKIP LOCKED]) RETURNING …`, preceded by failing the
+ * expired leases that have no attempts left. Every write here is a single autocommit statement on purpose: an
+ * explicit SQLite transaction spanning awaits lets another connection in the same process (better-sqlite3 is
+ * synchronous) sit in SQLite's busy handler, blocking the event loop the open transaction needs to finish — a
+ * 5 s stall per collision (busy_timeout), seen in our two-connection test.
+ *
+ * Each claim writes a fresh `lease_token`; completing, failing, deferring and releasing only touch the row while it
+ * still carries that token, so a worker whose lease expired cannot clobber the run that took over. A job whose
+ * lease expired is claimable again at once (no backoff; the expired run counted as an attempt). Idempotency is a
+ * partial unique index on (name, idempotency_key) over queued/active rows. Timestamps are the workers' clocks
+ * (epoch ms): on multi-host PostgreSQL keep clocks in sync (NTP).
  */
 import { monotonicFactory } from 'ulid';
 import type { Kysely } from 'kysely';
@@ -75,27 +81,25 @@ export class TableJobStore implements JobStore {
       await this.#db.insertInto('jobs').values({ id, ...row }).execute();
       return { id, deduplicated: false };
     }
-    // Insert-or-find; the loop covers the keyed job finishing between our failed insert and the lookup.
+    // Insert-or-find, one autocommit statement each (see the module docs); the loop covers the keyed job finishing
+    // between our refused insert and the lookup.
     for (let i = 0; i < 5; i += 1) {
       const id = this.#id();
-      const result = await this.#db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('jobs')
-          .values({ id, ...row })
-          .onConflict((oc) => oc.doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (inserted) return { id, deduplicated: false };
-        const existing = await trx
-          .selectFrom('jobs')
-          .select('id')
-          .where('name', '=', def.name)
-          .where('idempotency_key', '=', key)
-          .where('state', 'in', ['queued', 'active'])
-          .executeTakeFirst();
-        return existing ? { id: existing.id, deduplicated: true } : null;
-      });
-      if (result) return result;
+      const inserted = await this.#db
+        .insertInto('jobs')
+        .values({ id, ...row })
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted) return { id, deduplicated: false };
+      const existing = await this.#db
+        .selectFrom('jobs')
+        .select('id')
+        .where('name', '=', def.name)
+        .where('idempotency_key', '=', key)
+        .where('state', 'in', ['queued', 'active'])
+        .executeTakeFirst();
+      if (existing) return { id: existing.id, deduplicated: true };
     }
     throw new Error(`could not enqueue job "${def.name}" with key "${key}": it kept conflicting`);
   }
@@ -103,51 +107,51 @@ export class TableJobStore implements JobStore {
   async claim(def: ResolvedJobDefinition<unknown>, limit: number): Promise<ClaimedJob[]> {
     const now = Date.now();
     const token = this.#id();
-    const rows = await this.#db.transaction().execute(async (trx) => {
-      // A lease that expired on the last attempt: the worker died every time; give up on the job.
-      await trx
-        .updateTable('jobs')
-        .set({
-          state: 'failed',
-          lease_until: null,
-          lease_token: null,
-          last_error: 'lease expired on the last attempt (worker died or hung)',
-          finished_at: now,
-          updated_at: now,
-        })
-        .where('name', '=', def.name)
-        .where('state', '=', 'active')
-        .where('lease_until', '<=', now)
-        .whereRef('attempts', '>=', 'max_attempts')
-        .execute();
-      let due = trx
-        .selectFrom('jobs')
-        .select('id')
-        .where('name', '=', def.name)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', now)]),
-            eb.and([eb('state', '=', 'active'), eb('lease_until', '<=', now)]),
-          ]),
-        )
-        .orderBy('priority', 'desc')
-        .orderBy('run_at')
-        .orderBy('id')
-        .limit(limit);
-      if (this.#postgres) due = due.forUpdate().skipLocked();
-      return trx
-        .updateTable('jobs')
-        .set((eb) => ({
-          state: 'active',
-          attempts: eb('attempts', '+', 1),
-          lease_until: now + def.leaseMs,
-          lease_token: token,
-          updated_at: now,
-        }))
-        .where('id', 'in', due)
-        .returning(['id', 'payload', 'attempts', 'max_attempts', 'priority', 'run_at'])
-        .execute();
-    });
+    // A lease that expired on the last attempt: the worker died every time; give up on the job.
+    await this.#db
+      .updateTable('jobs')
+      .set({
+        state: 'failed',
+        lease_until: null,
+        lease_token: null,
+        last_error: 'lease expired on the last attempt (worker died or hung)',
+        finished_at: now,
+        updated_at: now,
+      })
+      .where('name', '=', def.name)
+      .where('state', '=', 'active')
+      .where('lease_until', '<=', now)
+      .whereRef('attempts', '>=', 'max_attempts')
+      .execute();
+    let due = this.#db
+      .selectFrom('jobs')
+      .select('id')
+      .where('name', '=', def.name)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', now)]),
+          // (the sweep above fails the exhausted ones; the attempts test also covers a sweep racing us)
+          eb.and([eb('state', '=', 'active'), eb('lease_until', '<=', now), eb('attempts', '<', eb.ref('max_attempts'))]),
+        ]),
+      )
+      .orderBy('priority', 'desc')
+      .orderBy('run_at')
+      .orderBy('id')
+      .limit(limit);
+    if (this.#postgres) due = due.forUpdate().skipLocked();
+    // The claim itself: one atomic UPDATE … RETURNING.
+    const rows = await this.#db
+      .updateTable('jobs')
+      .set((eb) => ({
+        state: 'active',
+        attempts: eb('attempts', '+', 1),
+        lease_until: now + def.leaseMs,
+        lease_token: token,
+        updated_at: now,
+      }))
+      .where('id', 'in', due)
+      .returning(['id', 'payload', 'attempts', 'max_attempts', 'priority', 'run_at'])
+      .execute();
     rows.sort((a, b) => b.priority - a.priority || a.run_at - b.run_at || (a.id < b.id ? -1 : 1));
     return rows.map((row) => ({
       id: row.id,

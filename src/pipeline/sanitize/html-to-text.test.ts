@@ -26,7 +26,8 @@ test('script, style, head, template, svg, form controls and hidden elements give
       '<html><head><title>T</title><style>p{color:red}</style></head><body>' +
         '<script>document.write("<p>no</p>")</script><p>yes</p><noscript>enable js</noscript><template>tpl</template>' +
         '<svg><text>svg</text></svg><select><option>o</option></select><button>Subscribe</button>' +
-        '<p hidden>h</p><div aria-hidden="true">a</div><span style="display: none">d</span><p>end</p></body></html>',
+        '<p hidden>h</p><div aria-hidden="true">a</div><span style="display: none">d</span>' +
+        '<video src="v.mp4">Your browser cannot play this video</video><p>end</p></body></html>',
     ),
     'yes\n\nend',
   );

@@ -28,13 +28,13 @@ const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div',
   'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
   'hgroup', 'hr', 'html', 'legend', 'li', 'listing', 'main', 'menu', 'nav', 'ol', 'p', 'plaintext', 'pre', 'section',
-  'summary', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul', 'video', 'audio', 'picture',
+  'summary', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul', 'picture',
 ]);
 
-/** Elements whose content is never prose a reader sees. */
+/** Elements whose content is never prose a reader sees (video/audio hold only "your browser cannot play" text). */
 const SKIP = new Set([
   'script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'iframe', 'object', 'embed', 'svg',
-  'canvas', 'select', 'textarea', 'button', 'input', 'datalist', 'source', 'track', 'map',
+  'canvas', 'select', 'textarea', 'button', 'input', 'datalist', 'source', 'track', 'map', 'video', 'audio',
 ]);
 
 /** Cells of one row stay on one line, separated by a space. */
@@ -55,8 +55,9 @@ function isHidden(el: TextNode): boolean {
  * - Whitespace (including no-break spaces) collapses to single spaces; lines are trimmed; empty paragraphs vanish.
  *   `<pre>` keeps its line breaks and indentation (blank lines inside it are dropped so they cannot read as
  *   paragraph breaks).
- * - Entities are decoded. script, style, noscript, template, head, svg, form controls and elements marked hidden
- *   (`hidden`, `aria-hidden="true"`, inline `display:none`) give no text. Image alt text is not included.
+ * - Entities are decoded. script, style, noscript, template, head, svg, video/audio fallback, form controls and
+ *   elements marked hidden (`hidden`, `aria-hidden="true"`, inline `display:none`) give no text. Image alt text is
+ *   not included.
  *
  * Returns `''` for empty input; never throws on malformed HTML.
  */

@@ -42,7 +42,6 @@ const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
   del: ['cite', 'datetime'],
   ins: ['cite', 'datetime'],
   time: ['datetime'],
-  data: ['value'],
   ol: ['start', 'reversed', 'type'],
   li: ['value'],
   col: ['span'],
