@@ -7,12 +7,14 @@ import { migrateToLatest } from './migrate.ts';
 import { createArticlesRepo } from './repos/articles.repo.ts';
 import { createFeedsRepo } from './repos/feeds.repo.ts';
 import { createUsersRepo } from './repos/users.repo.ts';
+import { createStoriesRepo } from './repos/stories.repo.ts';
 
 export { openDatabase, isPostgresUrl, type Database, type DialectName } from './database.ts';
 export { migrateToLatest } from './migrate.ts';
 export type * from './schema.ts';
-export type { ArticleInput, ArticleListItem, UpsertStatus } from './repos/articles.repo.ts';
+export type { AnalysisInput, AnalyzedArticle, ArticleInput, ArticleListItem, UpsertStatus } from './repos/articles.repo.ts';
 export type { NewFeedInput } from './repos/feeds.repo.ts';
+export type { StoryArticle } from './repos/stories.repo.ts';
 
 /** The repositories over one open database. */
 export function createRepos(database: Database) {
@@ -20,6 +22,7 @@ export function createRepos(database: Database) {
     feeds: createFeedsRepo(database.db),
     articles: createArticlesRepo(database.db, database.dialect),
     users: createUsersRepo(database.db),
+    stories: createStoriesRepo(database.db),
   };
 }
 

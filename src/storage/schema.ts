@@ -72,6 +72,12 @@ export interface ArticlesTable {
   copy_kind: string | null;
   copy_similarity: number | null;
   story_id: string | null;
+  /** Serialized copy fingerprint (pipeline/copies), null until analyzed. */
+  fingerprint: string | null;
+  /** When this article is a revision of an earlier article of the same source. */
+  update_of: string | null;
+  /** 1 once copies and stories have seen the article's final text. */
+  analyzed: number;
 }
 
 export interface StoriesTable {

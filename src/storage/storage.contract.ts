@@ -172,6 +172,57 @@ export function runStorageContract(engine: DialectName): void {
       assert.deepEqual(await repos.articles.search('kathmandu'), [], 'index follows deletes');
     });
 
+    test('stories: attach, counters, merge with redirect, recent, articles with outlets', { skip: skip ?? false }, async () => {
+      const { feed } = await repos.feeds.add({ feedUrl: 'https://st.example/rss', title: 'ST', country: 'de' });
+      const base = 1_700_000_000_000;
+      const rows = await repos.articles.upsertEntries(feed.id, [0, 1, 2].map((i) => entry(`s${i}`, { publishedAt: base + i * 1000 })), base + 10_000);
+      await repos.stories.create({ id: 'story-a', title: 'A', language: 'en', publishedAt: base });
+      await repos.stories.create({ id: 'story-b', title: 'B', language: 'en', publishedAt: base });
+      await repos.stories.attach('story-a', rows[0]!.id);
+      await repos.stories.attach('story-a', rows[1]!.id);
+      await repos.stories.attach('story-b', rows[2]!.id);
+      let a = (await repos.stories.resolve('story-a'))!;
+      assert.equal(a.story.article_count, 2);
+      assert.equal(a.story.first_published_at, base);
+      assert.equal(a.story.last_published_at, base + 1000);
+      assert.deepEqual((await repos.stories.recent(base + 500, 10)).map((s) => s.id).sort(), ['story-a', 'story-b']);
+      await repos.stories.merge('story-b', 'story-a');
+      const redirected = (await repos.stories.resolve('story-b'))!;
+      assert.equal(redirected.redirected, true);
+      assert.equal(redirected.story.id, 'story-a');
+      a = (await repos.stories.resolve('story-a'))!;
+      assert.equal(a.story.article_count, 3);
+      const articles = await repos.stories.articlesOf(['story-a']);
+      assert.deepEqual(articles.map((x) => x.title), ['Title s0', 'Title s1', 'Title s2']);
+      assert.equal(articles[0]!.feed_country, 'DE');
+      assert.deepEqual((await repos.stories.recent(0, 10)).map((s) => s.id), ['story-a'], 'merged stories are not listed');
+      await repos.stories.setStoryline('story-a', { id: 'line-1', title: 'Line' });
+      assert.deepEqual((await repos.stories.inStoryline('line-1')).map((s) => s.id), ['story-a']);
+      await repos.feeds.remove(feed.id);
+    });
+
+    test('analysis queue: pending articles oldest first, analysis stored, fingerprints listed', { skip: skip ?? false }, async () => {
+      const { feed } = await repos.feeds.add({ feedUrl: 'https://an.example/rss', title: 'AN', siteUrl: 'https://an.example/' });
+      const base = 1_600_000_000_000;
+      const rows = await repos.articles.upsertEntries(
+        feed.id,
+        [entry('p1', { publishedAt: base + 2000 }), entry('p0', { publishedAt: base }), entry('p2', { publishedAt: base + 3000, fullTextStatus: 'pending' })],
+        base + 10_000,
+      );
+      const pending = (await repos.articles.pendingAnalysis(10)).filter((p) => p.feed_id === feed.id);
+      assert.deepEqual(pending.map((p) => p.title), ['Title p0', 'Title p1'], 'oldest first; full text pending waits');
+      assert.equal(pending[0]!.feed_site_url, 'https://an.example/');
+      await repos.articles.setAnalysis(rows[1]!.id, { fingerprint: '{"v":1}', copyOf: null, kind: null, similarity: 0, updateOf: null });
+      await repos.articles.setAnalysis(rows[0]!.id, { fingerprint: '{"v":1}', copyOf: rows[1]!.id, kind: 'syndicated', similarity: 0.97, updateOf: null });
+      assert.equal((await repos.articles.pendingAnalysis(10)).filter((p) => p.feed_id === feed.id).length, 0);
+      const analyzed = (await repos.articles.analyzedSince(base - 1)).filter((a) => a.feed_id === feed.id);
+      assert.deepEqual(analyzed.map((a) => [a.title, a.copy_of === rows[1]!.id, a.copy_kind]), [
+        ['Title p0', false, null],
+        ['Title p1', true, 'syndicated'],
+      ]);
+      await repos.feeds.remove(feed.id);
+    });
+
     test('users, sessions, follows and read/saved state', { skip: skip ?? false }, async () => {
       const now = Date.now();
       const user = await repos.users.create({ email: 'Ada@Example.org', passwordHash: 'x' });

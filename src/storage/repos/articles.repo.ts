@@ -133,6 +133,9 @@ export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
                 copy_kind: null,
                 copy_similarity: null,
                 story_id: null,
+                fingerprint: null,
+                update_of: null,
+                analyzed: 0,
               })
               .execute();
             seen.set(it.entryKey, id);
@@ -309,6 +312,48 @@ export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
         .execute();
     },
 
+    /**
+     * Articles whose final text is known (no full-text job pending) and that copies/stories have not seen yet,
+     * oldest first, with their outlet.
+     */
+    async pendingAnalysis(limit: number): Promise<AnalysisInput[]> {
+      return db
+        .selectFrom('articles as a')
+        .innerJoin('feeds as f', 'f.id', 'a.feed_id')
+        .select(['a.id', 'a.title', 'a.text', 'a.url', 'a.published_at', 'a.sort_at', 'a.language', 'a.feed_id', 'f.site_url as feed_site_url', 'f.language as feed_language'])
+        .where('a.analyzed', '=', 0)
+        .where('a.full_text_status', '<>', 'pending')
+        .orderBy('a.sort_at')
+        .orderBy('a.id')
+        .limit(limit)
+        .execute();
+    },
+
+    /** Stores what copy detection decided for an article and marks it analyzed. */
+    async setAnalysis(
+      id: string,
+      a: { fingerprint: string; copyOf: string | null; kind: string | null; similarity: number | null; updateOf: string | null },
+    ): Promise<void> {
+      await db
+        .updateTable('articles')
+        .set({ fingerprint: a.fingerprint, copy_of: a.copyOf, copy_kind: a.kind, copy_similarity: a.similarity, update_of: a.updateOf, analyzed: 1 })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Analyzed articles since `sinceMs` (sort time) with their fingerprints, oldest first: to rebuild the copy index. */
+    async analyzedSince(sinceMs: number): Promise<AnalyzedArticle[]> {
+      return db
+        .selectFrom('articles as a')
+        .innerJoin('feeds as f', 'f.id', 'a.feed_id')
+        .select(['a.id', 'a.title', 'a.text', 'a.url', 'a.published_at', 'a.sort_at', 'a.language', 'a.feed_id', 'f.site_url as feed_site_url', 'f.language as feed_language', 'a.fingerprint', 'a.copy_of', 'a.copy_kind', 'a.update_of', 'a.story_id'])
+        .where('a.analyzed', '=', 1)
+        .where('a.sort_at', '>=', sinceMs)
+        .orderBy('a.sort_at')
+        .orderBy('a.id')
+        .execute();
+    },
+
     async setStory(id: string, storyId: string | null): Promise<void> {
       await db.updateTable('articles').set({ story_id: storyId }).where('id', '=', id).execute();
     },
@@ -316,6 +361,28 @@ export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
 }
 
 export type ArticlesRepo = ReturnType<typeof createArticlesRepo>;
+
+/** What copy detection and clustering read of an article. */
+export interface AnalysisInput {
+  id: string;
+  title: string;
+  text: string;
+  url: string | null;
+  published_at: number | null;
+  sort_at: number;
+  language: string | null;
+  feed_id: string;
+  feed_site_url: string | null;
+  feed_language: string | null;
+}
+
+export interface AnalyzedArticle extends AnalysisInput {
+  fingerprint: string | null;
+  copy_of: string | null;
+  copy_kind: string | null;
+  update_of: string | null;
+  story_id: string | null;
+}
 
 async function findByUrl(db: Kysely<Schema>, feedId: string, canonicalUrl: string) {
   return db
