@@ -18,6 +18,8 @@ import { fullTextJob } from './jobs/definitions/full-text.job.ts';
 import { createScheduler } from './jobs/scheduler.ts';
 import { createApp } from './http/app.ts';
 import { subscribeIfAdvertised } from './services/websub.service.ts';
+import { createAnalyzer } from './services/analysis.service.ts';
+import { createPoller } from './lib/poller.ts';
 
 /** Runs `newsdesk <argv>`; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -104,8 +106,15 @@ async function buildRuntime(config: Config): Promise<Runtime> {
         },
       );
       scheduler.start();
+      // Copies and stories: one analyzer per installation, fed in publication order from the store.
+      const analyzer = config.analyzer ? await createAnalyzer({ repos: storage, logger }) : null;
+      const analysis = analyzer
+        ? createPoller(() => analyzer.analyzePending(200), 2_000, (err) => logger.error({ err }, 'analysis failed'))
+        : null;
+      analysis?.start();
       return async () => {
         await scheduler.stop();
+        await analysis?.stop();
         await queue.stop({ graceful: true, timeoutMs: 10_000 });
       };
     },

@@ -49,6 +49,11 @@ export const configSchema = z.object({
     .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
     .transform((v) => v === true || v === 'true' || v === '1')
     .default(true),
+  /** Run copy detection and story clustering in this process (exactly one process of an installation should). */
+  analyzer: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+    .transform((v) => v === true || v === 'true' || v === '1')
+    .default(true),
   /** Secret used to sign session cookies; generated per data dir when empty. */
   sessionSecret: z.string().default(''),
 });

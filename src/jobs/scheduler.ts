@@ -7,6 +7,7 @@ import pLimit from 'p-limit';
 import type { Logger } from '../lib/logger.ts';
 import type { FeedRow, Repos } from '../storage/index.ts';
 import type { RefreshOutcome } from '../pipeline/ingest.ts';
+import { createPoller } from '../lib/poller.ts';
 
 export interface SchedulerOptions {
   /** Feeds claimed per tick. */
@@ -35,9 +36,6 @@ export function createScheduler(
   options: SchedulerOptions,
 ): Scheduler {
   const limit = pLimit(options.concurrency);
-  let running = false;
-  let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
 
   async function tick(): Promise<RefreshOutcome[]> {
     const now = deps.now?.() ?? Date.now();
@@ -47,40 +45,11 @@ export function createScheduler(
     return Promise.all(feeds.map((feed) => limit(() => deps.refresh(feed))));
   }
 
-  async function run(): Promise<void> {
-    while (running) {
-      let outcomes: RefreshOutcome[] = [];
-      try {
-        outcomes = await tick();
-      } catch (err) {
-        deps.logger.error({ err }, 'scheduler tick failed');
-      }
-      if (!running) break;
-      // Sleep only when nothing was due: a batch cut short by the per-host cap goes on at once.
-      if (outcomes.length === 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, options.idleMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = null;
-      }
-    }
-  }
-
-  return {
-    tick,
-    start() {
-      if (running) return;
-      running = true;
-      loop = run();
-    },
-    async stop() {
-      running = false;
-      wake?.();
-      await loop;
-    },
-  };
+  // Sleep only when nothing was due: a batch cut short by the per-host cap goes on at once.
+  const poller = createPoller(
+    async () => (await tick()).length,
+    options.idleMs,
+    (err) => deps.logger.error({ err }, 'scheduler tick failed'),
+  );
+  return { tick, start: poller.start, stop: poller.stop };
 }

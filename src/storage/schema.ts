@@ -134,7 +134,15 @@ export interface UserArticlesTable {
   saved_at: number | null;
 }
 
+export interface EngineStateTable {
+  name: string;
+  /** JSON snapshot. */
+  state: string;
+  updated_at: number;
+}
+
 export interface Schema {
+  engine_state: EngineStateTable;
   feeds: FeedsTable;
   articles: ArticlesTable;
   stories: StoriesTable;

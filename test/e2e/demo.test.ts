@@ -23,19 +23,35 @@ test('the offline demo shows 100+ sources and their articles in the browser', { 
       return ok >= 100 ? ok : undefined;
     });
     const seconds = (Date.now() - started) / 1000;
+    await waitFor('top stories on the home page', 60_000, async () =>
+      (await (await fetch(`${base}/`)).text()).includes('id="top"') ? true : undefined,
+    );
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${base}/`);
-      const items = page.locator('ol.items > li');
+      const items = page.locator('ol.items:not(.top) > li');
       assert.ok((await items.count()) >= 30, 'the home page lists articles');
       const first = items.first();
       assert.ok((await first.locator('h2 a').innerText()).length > 10, 'a real headline');
       assert.ok((await first.locator('.meta a').first().innerText()).length > 2, 'its source');
       assert.equal(await page.locator('main h1').innerText(), 'Latest news');
       await page.screenshot({ path: join(shots, 'demo-home.png') });
+
+      // Top stories link to story pages with the original first, coverage and related stories.
+      const topLinks = page.locator('ol.top h3 a');
+      assert.ok((await topLinks.count()) >= 3, 'top stories are listed');
+      const storyHref = (await topLinks.first().getAttribute('href'))!;
+      assert.match(storyHref, /^\/stories\/[0-9A-Z]+$/);
+      await page.goto(base + storyHref);
+      assert.match((await page.locator('section.original h2').textContent()) ?? '', /^\s*First reported by /);
+      assert.ok((await page.locator('ol.timeline > li').count()) >= 2, 'a timeline of independent articles');
+      assert.match(await page.locator('ul.coverage').innerText(), /\d+ outlets/);
+      assert.ok((await page.locator('#related').count()) === 1, 'related stories');
+      await page.screenshot({ path: join(shots, 'demo-story.png'), fullPage: true });
+      await page.goto(`${base}/`);
 
       await first.locator('h2 a').click();
       await page.waitForSelector('article.full');

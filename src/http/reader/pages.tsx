@@ -1,6 +1,7 @@
 /** Reader pages (server-rendered): latest articles, a source's articles, an article, sources, search. */
 import { raw } from 'hono/html';
 import type { ArticleListItem, FeedRow } from '../../storage/index.ts';
+import type { StoryView, TopStory } from '../../services/stories.service.ts';
 import { Layout } from './layout.tsx';
 import { excerpt, hostOf, isoTime, timeAgo } from './format.ts';
 
@@ -41,7 +42,33 @@ export function ArticleList({ items, now, nextHref }: { items: ArticleListItem[]
   );
 }
 
+function TopStories({ top, now }: { top: TopStory[]; now: number }) {
+  if (top.length === 0) return null;
+  return (
+    <section aria-labelledby="top">
+      <h2 id="top" class="section">Top stories</h2>
+      <ol class="items top">
+        {top.map((t) => (
+          <li class="item">
+            <h3>
+              <a href={`/stories/${t.story.id}`}>{t.lead.title}</a>
+            </h3>
+            <div class="meta">
+              {t.rank.outlets} outlets{t.rank.countries > 1 ? ` in ${t.rank.countries} countries` : ''}
+              {' · '}first by {t.lead.feed_title}
+              {' · '}
+              <time datetime={isoTime(t.story.last_published_at)}>updated {timeAgo(t.story.last_published_at, now)}</time>
+            </div>
+            <p class="outlets">{t.outletNames.slice(0, 6).join(' · ')}{t.outletNames.length > 6 ? ` and ${t.outletNames.length - 6} more` : ''}</p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 export interface HomeProps {
+  top: TopStory[];
   items: ArticleListItem[];
   now: number;
   nextHref: string | null;
@@ -71,7 +98,100 @@ export function HomePage(p: HomeProps) {
           )}
         </div>
       ) : null}
+      <TopStories top={p.top} now={p.now} />
+      {p.items.length > 0 ? <h2 class="section">Latest</h2> : null}
       <ArticleList items={p.items} now={p.now} nextHref={p.nextHref} />
+    </Layout>
+  );
+}
+
+export function StoryPage({ view, now }: { view: StoryView; now: number }) {
+  const { story, coverage, articles, original } = view;
+  const title = original?.title ?? story.title;
+  return (
+    <Layout title={title}>
+      <article class="story">
+        <p class="meta">Story · {coverage.outlets.length} outlets · {coverage.articles} articles{coverage.copies ? ` (${coverage.copies} copies collapsed)` : ''}</p>
+        <h1>{title}</h1>
+        {original ? (
+          <section class="original" aria-labelledby="orig">
+            <h2 id="orig" class="section">
+              First reported by {original.feed_title}
+            </h2>
+            <p class="meta">
+              <time datetime={isoTime(original.published_at ?? original.sort_at)}>{timeAgo(original.published_at ?? original.sort_at, now)}</time>
+              {' · '}
+              <a href={`/articles/${original.id}`}>Read the article</a>
+            </p>
+            <p class="excerpt">{excerpt(original.text, 600)}</p>
+          </section>
+        ) : null}
+        <section aria-labelledby="coverage">
+          <h2 id="coverage" class="section">Coverage</h2>
+          <ul class="coverage">
+            <li>
+              <strong>{coverage.outlets.length}</strong> outlets
+            </li>
+            <li>
+              <strong>{coverage.countries.length}</strong> countries{coverage.countries.length ? `: ${coverage.countries.map((c) => c.country).join(', ')}` : ''}
+            </li>
+            <li>
+              first reported <time datetime={coverage.firstReported ?? undefined}>{coverage.firstReported ? timeAgo(Date.parse(coverage.firstReported), now) : 'unknown'}</time>
+            </li>
+          </ul>
+          <h3>Timeline</h3>
+          <ol class="items timeline">
+            {coverage.timeline.map((e) => {
+              const a = articles.get(e.articleId);
+              if (!a) return null;
+              return (
+                <li class="item">
+                  <h4>
+                    <a href={`/articles/${a.id}`}>{a.title}</a>
+                  </h4>
+                  <div class="meta">
+                    <a href={`/sources/${a.feed_id}`}>{a.feed_title}</a>
+                    {a.feed_country ? <span class="chip">{a.feed_country}</span> : null}
+                    {' · '}
+                    <time datetime={isoTime(a.published_at ?? a.sort_at)}>{timeAgo(a.published_at ?? a.sort_at, now)}</time>
+                    {e.newOutlet ? null : <span class="chip">follow-up</span>}
+                  </div>
+                  {e.copies.length > 0 ? (
+                    <details>
+                      <summary>
+                        Also published by {e.copies.length} {e.copies.length === 1 ? 'outlet' : 'outlets'}
+                      </summary>
+                      <ul>
+                        {e.copies.map((id) => {
+                          const c = articles.get(id);
+                          return c ? (
+                            <li>
+                              <a href={`/articles/${c.id}`}>{c.feed_title}</a>
+                              {c.copy_kind ? <span class="chip">{c.copy_kind}</span> : null}
+                            </li>
+                          ) : null;
+                        })}
+                      </ul>
+                    </details>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+        {view.related.length > 0 ? (
+          <section aria-labelledby="related">
+            <h2 id="related" class="section">Related stories</h2>
+            <ul>
+              {view.related.map((r) => (
+                <li>
+                  <a href={`/stories/${r.story.id}`}>{r.story.title}</a> <span class="meta">{r.story.article_count} articles</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </article>
     </Layout>
   );
 }
@@ -116,6 +236,7 @@ export function ArticlePage(p: {
   now: number;
   copies: Array<{ id: string; title: string; url: string | null; feed_title: string; copy_kind: string | null }>;
   original: { id: string; title: string; feed_title: string } | null;
+  storyId: string | null;
 }) {
   const a = p.article;
   return (
@@ -139,6 +260,11 @@ export function ArticlePage(p: {
         {p.original ? (
           <p class="notice">
             A copy of <a href={`/articles/${p.original.id}`}>{p.original.title}</a> ({p.original.feed_title}).
+          </p>
+        ) : null}
+        {p.storyId ? (
+          <p class="meta">
+            <a href={`/stories/${p.storyId}`}>Full coverage of this story →</a>
           </p>
         ) : null}
         {/* content_html was passed through the allow-list sanitizer before it was stored. */}

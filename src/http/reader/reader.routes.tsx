@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import type { Repos } from '../../storage/index.ts';
 import { readerCss } from './layout.tsx';
-import { ArticlePage, HomePage, NotFoundPage, SearchPage, SourcePage, SourcesPage } from './pages.tsx';
+import { storyView, topStories } from '../../services/stories.service.ts';
+import { ArticlePage, HomePage, NotFoundPage, SearchPage, SourcePage, SourcesPage, StoryPage } from './pages.tsx';
 
 const PAGE_SIZE = 40;
 
@@ -28,6 +29,7 @@ export function readerRoutes(repos: Repos, now: () => number = Date.now): Hono {
   app.get('/', async (c) => {
     const before = parseCursor(c.req.query('before'));
     const items = await repos.articles.list({ limit: PAGE_SIZE, ...(before ? { before } : {}) });
+    const top = before ? [] : await topStories(repos, { now: now(), limit: 8 });
     let feedCount = 0;
     let failingFeeds = 0;
     if (items.length === 0) {
@@ -35,7 +37,7 @@ export function readerRoutes(repos: Repos, now: () => number = Date.now): Hono {
       feedCount = feeds.length;
       failingFeeds = feeds.filter((f) => f.last_error).length;
     }
-    return c.html(<HomePage items={items} now={now()} nextHref={nextHref('/', items)} feedCount={feedCount} failingFeeds={failingFeeds} />);
+    return c.html(<HomePage top={top} items={items} now={now()} nextHref={nextHref('/', items)} feedCount={feedCount} failingFeeds={failingFeeds} />);
   });
 
   app.get('/sources', async (c) => {
@@ -64,8 +66,17 @@ export function readerRoutes(repos: Repos, now: () => number = Date.now): Hono {
         now={now()}
         copies={copies}
         original={original ? { id: original.id, title: original.title, feed_title: original.feed_title } : null}
+        storyId={article.story_id}
       />,
     );
+  });
+
+  app.get('/stories/:id', async (c) => {
+    const view = await storyView(repos, c.req.param('id'));
+    if (!view) return c.html(<NotFoundPage what="There is no such story." />, 404);
+    // A story merged into another keeps working as a link: permanent redirect to the surviving story.
+    if (view.redirectedFrom) return c.redirect(`/stories/${view.story.id}`, 301);
+    return c.html(<StoryPage view={view} now={now()} />);
   });
 
   app.get('/search', async (c) => {

@@ -1,0 +1,154 @@
+/**
+ * Analysis: each stored article whose final text is known goes, in publication order, through copy detection
+ * (pipeline/copies) and story clustering (pipeline/cluster), and the decisions are written to the store. A copy
+ * joins its original's story (copies never make a story look bigger than its independent coverage); a revision
+ * joins the story of the article it revises; everything else is clustered.
+ *
+ * State: the copy index is rebuilt at start from the stored fingerprints of the last 30 days; the clusterer's
+ * snapshot is saved in `engine_state` after each batch and resumed at start. One analyzer per installation: with
+ * several worker processes, run it in one (NEWSDESK_ANALYZER=false on the others).
+ */
+import { createCopyDetector, type CopyDetector, type CopyVerdict, type RestoredArticle } from '../pipeline/copies/index.ts';
+import { createStoryClusterer, type StoryClusterer, type StoryClustererState } from '../pipeline/cluster/index.ts';
+import { newId } from '../lib/ids.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { AnalysisInput, Repos } from '../storage/index.ts';
+import { outletOf } from './outlet.ts';
+
+/** How far back the copy index reaches after a restart. */
+const COPY_WINDOW_MS = 30 * 24 * 3600 * 1000;
+/** Articles between two story repair passes (merge / split). */
+const REPAIR_EVERY = 200;
+const CLUSTERER_STATE = 'story-clusterer';
+
+export interface Analyzer {
+  /**
+   * Analyzes up to `limit` pending articles, oldest first. Calls never overlap (a second call waits).
+   * @returns how many articles were analyzed.
+   */
+  analyzePending(limit?: number): Promise<number>;
+}
+
+export async function createAnalyzer(deps: { repos: Repos; logger: Logger; now?: () => number }): Promise<Analyzer> {
+  const { repos, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const detector: CopyDetector = createCopyDetector();
+  const restored: RestoredArticle[] = [];
+  for (const a of await repos.articles.analyzedSince(now() - COPY_WINDOW_MS)) {
+    const fingerprint = a.fingerprint ? JSON.parse(a.fingerprint) : null;
+    if (!fingerprint) continue;
+    restored.push({
+      id: a.id,
+      source: outletOf(a),
+      url: a.url ?? '',
+      published: a.published_at ?? a.sort_at,
+      fingerprint,
+      copyOf: a.copy_of,
+      kind: a.copy_kind as RestoredArticle['kind'],
+      updateOf: a.update_of,
+    });
+  }
+  detector.restore(restored);
+  const saved = await repos.stories.loadEngineState(CLUSTERER_STATE);
+  const clusterer: StoryClusterer = createStoryClusterer(
+    { newStoryId: () => newId() },
+    saved ? (JSON.parse(saved) as StoryClustererState) : undefined,
+  );
+  logger.info({ copyIndex: restored.length, clustererResumed: Boolean(saved) }, 'analyzer ready');
+
+  let sinceRepair = 0;
+  let busy: Promise<number> = Promise.resolve(0);
+
+  async function storyOf(articleId: string | null | undefined): Promise<string | null> {
+    if (!articleId) return null;
+    return (await repos.articles.get(articleId))?.story_id ?? null;
+  }
+
+  async function ensureStory(storyId: string, a: AnalysisInput, lang: string | null): Promise<void> {
+    await repos.stories.create({ id: storyId, title: a.title, language: lang, publishedAt: a.published_at ?? a.sort_at });
+  }
+
+  async function applyReattributions(list: readonly CopyVerdict[]): Promise<void> {
+    for (const r of list) await repos.articles.setCopy(r.id, r.copyOf, r.kind, r.similarity);
+  }
+
+  async function analyzeOne(a: AnalysisInput): Promise<void> {
+    const source = outletOf(a);
+    const published = a.published_at ?? a.sort_at;
+    const detection = detector.detect({ id: a.id, source, url: a.url ?? '', published, title: a.title, text: a.text });
+    const v = detection.verdict;
+    await repos.articles.setAnalysis(a.id, {
+      fingerprint: JSON.stringify(detection.fingerprint),
+      copyOf: v.copyOf,
+      kind: v.kind,
+      similarity: v.similarity,
+      updateOf: v.updateOf ?? null,
+    });
+    await applyReattributions(detection.reattributed);
+
+    // Copies and revisions follow the article they copy/revise; the rest is clustered.
+    const followed = (await storyOf(v.copyOf)) ?? (await storyOf(v.updateOf));
+    if (followed) {
+      await repos.stories.attach(followed, a.id);
+      return;
+    }
+    const assignment = clusterer.assignStory({
+      id: a.id,
+      date: new Date(published).toISOString(),
+      title: a.title,
+      text: a.text,
+      source,
+      url: a.url,
+      lang: a.language ?? a.feed_language,
+    });
+    if (assignment.isNew) await ensureStory(assignment.storyId, a, assignment.lang);
+    await repos.stories.attach(assignment.storyId, a.id);
+    if (assignment.storylineId !== assignment.storyId) {
+      await repos.stories.setStoryline(assignment.storyId, { id: assignment.storylineId, title: a.title });
+    }
+  }
+
+  async function repair(): Promise<void> {
+    const r = clusterer.repairStories();
+    for (const [from, to] of Object.entries(r.redirects)) await repos.stories.merge(from, to);
+    for (const m of r.moves) {
+      const article = await repos.articles.get(m.articleId);
+      if (!article) continue;
+      await repos.stories.create({ id: m.to, title: article.title, language: article.language, publishedAt: article.sort_at });
+      await repos.stories.attach(m.to, m.articleId);
+    }
+    if (Object.keys(r.redirects).length || r.moves.length) {
+      logger.info({ merged: Object.keys(r.redirects).length, moved: r.moves.length }, 'stories repaired');
+    }
+  }
+
+  async function run(limit: number): Promise<number> {
+    const pending = await repos.articles.pendingAnalysis(limit);
+    for (const a of pending) {
+      try {
+        await analyzeOne(a);
+      } catch (err) {
+        // One bad article must not stall the rest: log it, mark it analyzed without a verdict.
+        logger.error({ err, articleId: a.id }, 'analysis failed for an article');
+        await repos.articles.setAnalysis(a.id, { fingerprint: 'null', copyOf: null, kind: null, similarity: null, updateOf: null });
+      }
+      if (++sinceRepair >= REPAIR_EVERY) {
+        sinceRepair = 0;
+        await repair();
+      }
+    }
+    if (pending.length > 0) {
+      if (pending.length < limit) await repair();
+      await repos.stories.saveEngineState(CLUSTERER_STATE, JSON.stringify(clusterer.toJSON()));
+      logger.debug({ analyzed: pending.length }, 'articles analyzed');
+    }
+    return pending.length;
+  }
+
+  return {
+    analyzePending(limit = 200) {
+      busy = busy.then(() => run(limit), () => run(limit));
+      return busy;
+    },
+  };
+}
