@@ -140,6 +140,9 @@ export function runStorageContract(engine: DialectName): void {
         base + 10_000,
       );
       await repos.articles.setCopy(rows[3]!.id, rows[0]!.id, 'syndicated', 0.98);
+      await repos.articles.setCopy(rows[4]!.id, rows[0]!.id, 'spun', 0.8);
+      assert.deepEqual((await repos.articles.countByFeed()).get(feed.id), { articles: 5, copies: 2, spun: 1 });
+      await repos.articles.setCopy(rows[4]!.id, null, null, null);
       const page1 = await repos.articles.list({ limit: 2, feedId: feed.id });
       assert.deepEqual(page1.map((a) => a.title), ['Title l4', 'Title l2']);
       const last = page1[1]!;

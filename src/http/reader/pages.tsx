@@ -287,7 +287,7 @@ export function ArticlePage(p: {
   );
 }
 
-export function SourcesPage(p: { feeds: FeedRow[]; counts: Map<string, number>; now: number }) {
+export function SourcesPage(p: { feeds: FeedRow[]; counts: Map<string, { articles: number; copies: number; spun: number }>; now: number }) {
   const failing = p.feeds.filter((f) => f.last_error).length;
   return (
     <Layout title="Sources" section="sources">
@@ -302,6 +302,9 @@ export function SourcesPage(p: { feeds: FeedRow[]; counts: Map<string, number>; 
             <th scope="col">Source</th>
             <th scope="col">Country</th>
             <th scope="col">Articles</th>
+            <th scope="col">
+              <abbr title="Share of this source's articles that copy another outlet's original (spun: machine-reworded)">Copies</abbr>
+            </th>
             <th scope="col">Last fetch</th>
             <th scope="col">Status</th>
           </tr>
@@ -315,7 +318,10 @@ export function SourcesPage(p: { feeds: FeedRow[]; counts: Map<string, number>; 
                 <div class="meta">{f.category ?? ''}</div>
               </td>
               <td>{f.country ?? ''}</td>
-              <td>{p.counts.get(f.id) ?? 0}</td>
+              <td>{p.counts.get(f.id)?.articles ?? 0}</td>
+              <td>
+                <CopyRate counts={p.counts.get(f.id)} />
+              </td>
               <td>
                 <time datetime={isoTime(f.last_checked_at)}>{f.last_checked_at ? timeAgo(f.last_checked_at, p.now) : 'never'}</time>
               </td>
@@ -338,6 +344,18 @@ export function SourcesPage(p: { feeds: FeedRow[]; counts: Map<string, number>; 
         </tbody>
       </table>
     </Layout>
+  );
+}
+
+/** "42 % (spun 30 %)": a content farm stands out. */
+function CopyRate({ counts }: { counts: { articles: number; copies: number; spun: number } | undefined }) {
+  if (!counts || counts.articles === 0) return <span class="meta">–</span>;
+  const pct = (n: number) => Math.round((100 * n) / counts.articles);
+  const rate = pct(counts.copies);
+  return (
+    <span class={rate >= 50 ? 'err' : undefined}>
+      {rate} %{counts.spun > 0 ? ` (spun ${pct(counts.spun)} %)` : ''}
+    </span>
   );
 }
 

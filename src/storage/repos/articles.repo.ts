@@ -240,19 +240,24 @@ export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
       return Number(r?.n ?? 0);
     },
 
-    /** Article counts per feed (for the sources page). */
-    async countByFeed(): Promise<Map<string, number>> {
+    /** Per feed: articles, how many are copies of another outlet's original, and how many of those are spun. */
+    async countByFeed(): Promise<Map<string, { articles: number; copies: number; spun: number }>> {
       const rows = await db
         .selectFrom('articles')
-        .select(['feed_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .select((eb) => [
+          'feed_id',
+          eb.fn.countAll<number>().as('n'),
+          eb.fn.count<number>('copy_of').as('copies'),
+          eb.fn.sum<number>(eb.case().when('copy_kind', 'like', 'spun%').then(1).else(0).end()).as('spun'),
+        ])
         .groupBy('feed_id')
         .execute();
-      return new Map(rows.map((r) => [r.feed_id, Number(r.n)]));
+      return new Map(rows.map((r) => [r.feed_id, { articles: Number(r.n), copies: Number(r.copies), spun: Number(r.spun ?? 0) }]));
     },
 
     /**
-     * Full-text search over title and text, best match first. The query is treated as plain words
-     * (every word must match; no operator syntax is exposed).
+     * Full-text search over title and text, best match first; copies are left out (their original stands for
+     * them). The query is treated as plain words (every word must match; no operator syntax is exposed).
      */
     async search(query: string, limit = 50): Promise<ArticleListItem[]> {
       const words = query.match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -262,6 +267,7 @@ export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
         .innerJoin('feeds as f', 'f.id', 'a.feed_id')
         .select(listColumns)
         .select(sql<number>`0`.as('copies'))
+        .where('a.copy_of', 'is', null)
         .limit(limit);
       if (dialect === 'postgres') {
         const tsq = sql`plainto_tsquery('simple', ${words.join(' ')})`;
