@@ -1,5 +1,6 @@
 /** `newsdesk sources add|list|remove`, `import <opml>`, `export`: manage the feeds. */
 import { readFileSync } from 'node:fs';
+import { Option } from 'commander';
 import { addSource, exportOpml, importOpml, removeSource } from '../services/sources.service.ts';
 import type { Fetcher } from '../pipeline/fetch/index.ts';
 import type { RegisterCommand } from './context.ts';
@@ -57,6 +58,39 @@ export const registerSources: RegisterCommand = (program, ctx) => {
             ctx.io.stdout.write(`${f.id}  ${f.title}  <${f.feed_url}>  ${status}\n`);
           }
         }
+      } finally {
+        await rt.close();
+      }
+    });
+
+  sources
+    .command('set <id-or-url>')
+    .description('change a source: full-text mode, title, category, premium, enabled')
+    .addOption(new Option('--full-text <mode>', 'fetch the article page for full text').choices(['auto', 'always', 'never']))
+    .option('--title <title>', 'title to show')
+    .option('--category <path>', 'category path, e.g. "World/Europe"')
+    .option('--premium', 'mark as premium (paywalled)')
+    .option('--no-premium', 'mark as free')
+    .option('--enable', 'enable (and refresh soon) a disabled source')
+    .option('--disable', 'stop polling this source')
+    .action(async (idOrUrl: string, opts: { fullText?: 'auto' | 'always' | 'never'; title?: string; category?: string; premium?: boolean; enable?: boolean; disable?: boolean }) => {
+      const rt = await ctx.runtime();
+      try {
+        const feed = (await rt.storage.feeds.get(idOrUrl)) ?? (await rt.storage.feeds.getByUrl(idOrUrl));
+        if (!feed) {
+          ctx.io.stderr.write(`newsdesk: no source ${idOrUrl}\n`);
+          ctx.setExitCode(1);
+          return;
+        }
+        await rt.storage.feeds.updateSettings(feed.id, {
+          ...(opts.fullText ? { fullText: opts.fullText } : {}),
+          ...(opts.title ? { title: opts.title } : {}),
+          ...(opts.category !== undefined ? { category: opts.category } : {}),
+          ...(opts.premium !== undefined ? { premium: opts.premium } : {}),
+          ...(opts.enable ? { disabled: false } : opts.disable ? { disabled: true } : {}),
+        });
+        const row = (await rt.storage.feeds.get(feed.id))!;
+        ctx.io.stdout.write(`${row.title}: full text ${row.full_text}, ${row.premium ? 'premium' : 'free'}, ${row.disabled ? 'disabled' : 'enabled'}\n`);
       } finally {
         await rt.close();
       }

@@ -40,6 +40,10 @@ test('the default sources import, list and export; a broken OPML imports nothing
   const rows = list.stdout.trim().split('\n').map((l) => JSON.parse(l) as { url: string; country: string | null });
   assert.equal(rows.length, Number(m[2]));
   assert.ok(new Set(rows.map((r) => r.country)).size >= 20, 'sources from many countries');
+  const set = await runNewsdesk(['sources', 'set', rows[0]!.url, '--full-text', 'never', '--no-premium', '--disable'], env);
+  assert.equal(set.code, 0, set.stderr);
+  assert.match(set.stdout, /full text never, free, disabled/);
+  assert.equal((await runNewsdesk(['sources', 'set', rows[0]!.url, '--full-text', 'sometimes'], env)).code, 2, 'bad choice');
   const exported = await runNewsdesk(['export'], env);
   assert.match(exported.stdout, /^<\?xml/);
   const dir = tempDir();

@@ -215,6 +215,27 @@ export function createFeedsRepo(db: Kysely<Schema>) {
         .execute();
     },
 
+    /** Changes what the user controls about a source: title, category, full-text mode, premium flag, enabled. */
+    async updateSettings(
+      id: string,
+      settings: { title?: string; category?: string | null; fullText?: FullTextMode; premium?: boolean; disabled?: boolean },
+      now = Date.now(),
+    ): Promise<boolean> {
+      const r = await db
+        .updateTable('feeds')
+        .set({
+          ...(settings.title !== undefined ? { title: settings.title } : {}),
+          ...(settings.category !== undefined ? { category: settings.category } : {}),
+          ...(settings.fullText !== undefined ? { full_text: settings.fullText } : {}),
+          ...(settings.premium !== undefined ? { premium: settings.premium ? 1 : 0 } : {}),
+          ...(settings.disabled !== undefined ? { disabled: settings.disabled ? 1 : 0, ...(settings.disabled ? {} : { error_count: 0, next_check_at: now }) } : {}),
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
     async setDisabled(id: string, disabled: boolean, now = Date.now()): Promise<void> {
       await db.updateTable('feeds').set({ disabled: disabled ? 1 : 0, updated_at: now }).where('id', '=', id).execute();
     },
