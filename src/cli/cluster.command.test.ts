@@ -3,34 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { Command } from 'commander';
 import { registerCluster, parseClusterCorpus } from './cluster.command.ts';
-import type { CliContext } from './context.ts';
+import { runCommand } from './testing.ts';
 
-async function run(args: string[]): Promise<{ out: string; err: string; code: number }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  let code = 0;
-  const program = new Command().exitOverride();
-  const ctx: CliContext = {
-    io: { stdout, stderr, stdin: new PassThrough() },
-    config: () => {
-      throw new Error('cluster needs no config');
-    },
-    runtime: () => Promise.reject(new Error('cluster needs no runtime')),
-    setExitCode: (c) => (code = c),
-    untilSignal: () => new Promise(() => {}),
-  };
-  registerCluster(program, ctx);
-  await program.parseAsync(args, { from: 'user' });
-  return { out, err, code };
-}
+const run = (args: string[]) => runCommand(registerCluster, args);
 
 const FLOOD = [
   'Floods in Valencia: the Turia river burst its banks on Tuesday and 62 people died, said regional president Carlos Mazon. Rescuers searched Paiporta through the night.',

@@ -3,33 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { Command } from 'commander';
 import { registerCopies, parseCorpus } from './copies.command.ts';
-import type { CliContext } from './context.ts';
+import { runCommand } from './testing.ts';
 
-async function run(args: string[]): Promise<{ out: string; err: string; code: number }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  let code = 0;
-  const program = new Command().exitOverride();
-  const ctx: CliContext = {
-    io: { stdout, stderr, stdin: new PassThrough() },
-    config: () => {
-      throw new Error('copies needs no config');
-    },
-    runtime: () => Promise.reject(new Error('copies needs no runtime')),
-    setExitCode: (c) => (code = c),
-    untilSignal: () => new Promise(() => {}),
-  };
-  registerCopies(program, ctx);
-  await program.parseAsync(args, { from: 'user' });
-  return { out, err, code };
-}
+const run = (args: string[]) => runCommand(registerCopies, args);
 
 const BODY =
   'The council voted on Monday to keep all four branch libraries open for another year, reversing a plan that ' +

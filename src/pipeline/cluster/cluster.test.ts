@@ -6,6 +6,7 @@ import {
   contentTerms,
   createStoryClusterer,
   detectLanguage,
+  languagesCompatible,
   nameTerms,
   numberTerms,
   segmentWords,
@@ -58,6 +59,11 @@ test('articles in different languages never share a story (given or detected lan
   assert.equal(fr.lang, 'fr');
   assert.equal(new Set([en.storyId, fr.storyId, es.storyId]).size, 3);
   assert.equal(c.assignStory({ id: 'en2', date: null, title: 'Chile quake', text: CHILE[2]!, lang: 'en' }).storyId, en.storyId);
+  // Too short to tell: an undetermined Latin-script headline may join English (or French) coverage, never Russian.
+  assert.equal(detectLanguage('Bachelet visits Iquique'), 'und-latn');
+  assert.equal(languagesCompatible('und-latn', 'en'), true);
+  assert.equal(languagesCompatible('und-latn', 'ru'), false);
+  assert.equal(languagesCompatible('fr', 'en'), false);
 });
 
 test('stories stop attracting articles as they age; undated articles are not aged', () => {
@@ -164,4 +170,28 @@ test('clusterCorpus returns one final story per article in input order', () => {
   assert.equal(nepal.size, 1);
   assert.equal(chile.size, 1);
   assert.notDeepEqual([...nepal], [...chile]);
+});
+
+test('property: any Unicode input gets a story, never throws, never mixes languages', async () => {
+  const fc = (await import('fast-check')).default;
+  fc.assert(
+    fc.property(
+      fc.array(fc.record({ title: fc.string({ unit: 'grapheme', maxLength: 30 }), text: fc.string({ unit: 'grapheme', maxLength: 200 }), lang: fc.constantFrom('en', 'fr', null) }), { minLength: 1, maxLength: 12 }),
+      (items) => {
+        const c = createStoryClusterer();
+        const langOf = new Map<string, string>();
+        items.forEach((it, i) => {
+          const a = c.assignStory({ id: `a${i}`, date: null, ...it });
+          assert.equal(typeof a.storyId, 'string');
+          assert.ok(a.similarity >= 0 && a.similarity <= 1);
+          const seen = langOf.get(a.storyId);
+          if (seen !== undefined) assert.equal(seen, a.lang);
+          langOf.set(a.storyId, a.lang);
+        });
+        c.repairStories();
+        JSON.stringify(c.toJSON());
+      },
+    ),
+    { numRuns: 60, seed: 7 },
+  );
 });

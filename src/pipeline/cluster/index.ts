@@ -23,4 +23,7 @@ export {
   type StorySnapshot,
 } from './clusterer.ts';
 export { arrivalOrder, clusterCorpus, type ReplayOptions, type ReplayResult } from './replay.ts';
-export { detectLanguage, normalizeLanguageTag, segmentWords, contentTerms, nameTerms, numberTerms } from './text.ts';
+export {
+  contentTerms, detectLanguage, languageScope, languagesCompatible, nameTerms, normalizeLanguageTag, numberTerms, segmentWords,
+  UNDETERMINED_LATIN,
+} from './text.ts';

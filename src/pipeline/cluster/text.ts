@@ -54,8 +54,8 @@ export function normalizeLanguageTag(tag: string | null | undefined): string | n
 
 /**
  * Guesses the language of a text: by stopword hits for the languages above (≥ 3 hits and a clear lead),
- * otherwise by script ("zh", "ja", "ko", "ru" for Cyrillic, "ar", "el", "he", "hi" …, "und-latn" for
- * unrecognised Latin text). The guess only has to keep languages apart, not name them perfectly: two articles
+ * otherwise by script ("zh", "ja", "ko", "ru" for Cyrillic, "ar", "el", "he", "hi" …, "und-latn" for Latin text
+ * with too little evidence — compatible with every Latin-script language, see languagesCompatible). The guess only has to keep languages apart, not name them perfectly: two articles
  * with different guesses never share a story.
  *
  * @param text plain text (title + body)
@@ -79,7 +79,27 @@ export function detectLanguage(text: string): string {
     [/\p{Script=Devanagari}/u, 'hi'], [/\p{Script=Thai}/u, 'th'], [/\p{Script=Georgian}/u, 'ka'], [/\p{Script=Armenian}/u, 'hy'],
   ];
   for (const [re, tag] of scripts) if (re.test(sample)) return tag;
-  return best ? best[0] : 'und-latn';
+  // Too few function words to tell (a headline, a caption): "some Latin-script language", compatible with any.
+  return UNDETERMINED_LATIN;
+}
+
+/** Tag for Latin-script text whose language could not be told (see languagesCompatible). */
+export const UNDETERMINED_LATIN = 'und-latn';
+const LATIN_LANGUAGES = new Set(['und-latn', ...Object.keys(STOPWORDS)]);
+
+/**
+ * Whether two articles' languages allow them in one story: equal tags, or an undetermined Latin-script text with a
+ * Latin-script language we detect (a short English headline is not kept apart from English coverage).
+ */
+export function languagesCompatible(a: string, b: string): boolean {
+  if (a === b) return true;
+  return (a === UNDETERMINED_LATIN && LATIN_LANGUAGES.has(b)) || (b === UNDETERMINED_LATIN && LATIN_LANGUAGES.has(a));
+}
+
+/** Index scope of a language: the Latin-script languages above share one (candidates are then filtered by
+ * languagesCompatible); any other tag is its own scope. */
+export function languageScope(lang: string): string {
+  return LATIN_LANGUAGES.has(lang) ? 'latn' : lang;
 }
 
 /**

@@ -75,8 +75,18 @@ export interface CopyDetectorOptions {
    * same-event articles ≤ 0.44, so 0.6 sits in the gap.
    */
   readonly threshold?: number;
-  /** Minimum shared distinct skeleton shingles (guards very short texts). */
+  /**
+   * Minimum shared distinct skeleton shingles (default 8, ≈ 15 words of text): very short texts ("Read more",
+   * empty bodies of title-only feeds) are never linked, even when identical.
+   */
   readonly minShared?: number;
+  /**
+   * Minimum band keys a candidate must share to be verified (default 3). With 48 one-row bands a pair with
+   * skeleton Jaccard J shares Binomial(48, J) keys: J = 0.25 (a 25% truncation) misses 3 with p ≈ 4e-4.
+   */
+  readonly minKeyHits?: number;
+  /** At most this many candidates (most shared keys first) are verified per article (default 64). */
+  readonly maxVerify?: number;
   /** Groups larger than this only compare a newcomer with the current original (bounds the cost per article). */
   readonly maxTournament?: number;
 }
@@ -122,8 +132,9 @@ export function createCopyDetector(
   const threshold = options.threshold ?? 0.6;
   const minShared = options.minShared ?? 8;
   const maxTournament = options.maxTournament ?? 24;
+  const minKeyHits = options.minKeyHits ?? 3;
+  const maxVerify = options.maxVerify ?? 64;
   const df = new CountMinSketch();
-  const dfOf = (h: number): number => df.estimate(h);
   const groupOf = new Map<string, Group>();
   const verdicts = new Map<string, CopyVerdict>();
   const updates = new Map<string, string>();
@@ -138,7 +149,10 @@ export function createCopyDetector(
       const cur = store.get(group.original);
       const nu = store.get(newcomer);
       if (!cur || !nu || cur.id === nu.id) return group.original;
-      return sourceEvidence(candidateOf(nu), candidateOf(cur), dfOf).total > 0 ? nu.id : cur.id;
+      const inCur = new Set(cur.fingerprint.vocabulary);
+      const inNu = new Set(nu.fingerprint.vocabulary);
+      const dfPair = (w: number): number => Math.max(0, df.estimate(w) - (inCur.has(w) ? 1 : 0) - (inNu.has(w) ? 1 : 0));
+      return sourceEvidence(candidateOf(nu), candidateOf(cur), dfPair).total > 0 ? nu.id : cur.id;
     }
     // Word frequency OUTSIDE the group: a farm's several copies must not make its synonyms look common.
     const inGroup = new Map<number, number>();
@@ -205,13 +219,18 @@ export function createCopyDetector(
     const aSet = new Set(fp.skeleton);
     const matches: { rec: StoredArticle; ov: SkeletonOverlap }[] = [];
     let bestSim = 0;
-    for (const cid of store.candidates(keys)) {
-      if (cid === article.id) continue;
+    // Verify only candidates sharing several band keys, best first: a copy shares ≈ J·48 of them (≈ 12 for a
+    // 25% truncation), a chance neighbour one or two through a common shingle.
+    const ranked = [...store.candidates(keys)]
+      .filter(([cid, hits]) => hits >= minKeyHits && cid !== article.id)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, maxVerify);
+    for (const [cid] of ranked) {
       const rec = store.get(cid);
       if (!rec) continue;
       const ov = skeletonOverlap(aSet, fp, rec.fingerprint);
       if (ov.containment > bestSim) bestSim = ov.containment;
-      if (ov.containment >= threshold && ov.shared >= Math.min(minShared, fp.skeletonDistinct, rec.fingerprint.skeletonDistinct)) {
+      if (ov.containment >= threshold && ov.shared >= minShared) {
         matches.push({ rec, ov });
       }
     }

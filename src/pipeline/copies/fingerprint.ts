@@ -7,7 +7,7 @@
  * MinHash signatures and LSH band keys (Broder 1997; Indyk & Motwani 1998) are derived from the skeleton
  * shingles on demand (see minhash.ts), so they are never stored.
  */
-import { combineHash, hashString, hashString64Hex, hex32 } from './hash.ts';
+import { combineHash, fmix32, hashString, hashString64Hex, hex32 } from './hash.ts';
 import { isContentWord, skeletonToken, tokenize } from './tokenize.ts';
 
 /** Skeleton shingle length in skeleton tokens. Short enough that a spun function word breaks few shingles. */
@@ -128,15 +128,17 @@ export function shingleHashes(seq: readonly number[], k: number): Uint32Array {
 /** 64-bit SimHash (Charikar 2002) of word 3-shingles, as 16 hex digits. */
 function simhash64(words: readonly string[]): string {
   const acc = new Int32Array(64);
-  for (let i = 0; i + 2 < words.length || (i === 0 && words.length > 0); i++) {
-    const g = words.slice(i, i + 3).join(' ');
-    const lo = hashString(g, 0x811c9dc5);
-    const hi = hashString(g, 0x050c5d1f);
+  const wh = words.map((w) => hashString(w));
+  const grams = Math.max(wh.length - 2, wh.length > 0 ? 1 : 0);
+  for (let i = 0; i < grams; i++) {
+    let g = 0x1b873593;
+    for (let j = i; j < Math.min(wh.length, i + 3); j++) g = combineHash(g, wh[j]!);
+    const lo = g;
+    const hi = fmix32(g ^ 0x5bd1e995);
     for (let b = 0; b < 32; b++) {
-      acc[b]! += (lo >>> b) & 1 ? 1 : -1;
-      acc[b + 32]! += (hi >>> b) & 1 ? 1 : -1;
+      acc[b]! += ((lo >>> b) & 1) * 2 - 1;
+      acc[b + 32]! += ((hi >>> b) & 1) * 2 - 1;
     }
-    if (words.length < 3) break;
   }
   let lo = 0;
   let hi = 0;
@@ -252,3 +254,61 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
 }
 
 
+
+/** Header words of a packed fingerprint (see packFingerprint). */
+const PACK_HEADER = 12;
+
+/**
+ * Packs a fingerprint into ONE Uint32Array (header, skeleton, vocabulary, title, then the two bitsets), so a store
+ * holds one heap object per article instead of six; `unpackFingerprint` returns views into it (no copy).
+ * Layout: [skeleton length, vocabulary length, title length, chrome bytes, shortOnly bytes, skeletonDistinct,
+ * words, repetition·2^32 (floored), exact hi, exact lo, simhash hi, simhash lo, …data].
+ */
+export function packFingerprint(fp: CopyFingerprint): Uint32Array {
+  const bitBytes = fp.chrome.length + fp.shortOnly.length;
+  const n = PACK_HEADER + fp.skeleton.length + fp.vocabulary.length + fp.title.length + Math.ceil(bitBytes / 4);
+  const out = new Uint32Array(n);
+  out.set([
+    fp.skeleton.length, fp.vocabulary.length, fp.title.length, fp.chrome.length, fp.shortOnly.length,
+    fp.skeletonDistinct, fp.words, Math.min(0xffffffff, Math.floor(fp.repetition * 2 ** 32)),
+    parseInt(fp.exact.slice(0, 8), 16), parseInt(fp.exact.slice(8), 16),
+    parseInt(fp.simhash.slice(0, 8), 16), parseInt(fp.simhash.slice(8), 16),
+  ]);
+  let o = PACK_HEADER;
+  out.set(fp.skeleton, o);
+  o += fp.skeleton.length;
+  out.set(fp.vocabulary, o);
+  o += fp.vocabulary.length;
+  out.set(fp.title, o);
+  o += fp.title.length;
+  const bytes = new Uint8Array(out.buffer, o * 4, bitBytes);
+  bytes.set(fp.chrome, 0);
+  bytes.set(fp.shortOnly, fp.chrome.length);
+  return out;
+}
+
+/** Views a packed fingerprint (see packFingerprint) as a CopyFingerprint; shares the buffer. */
+export function unpackFingerprint(p: Uint32Array): CopyFingerprint {
+  const [sl, vl, tl, cb, sb, distinct, words, rep, e1, e2, s1, s2] = p;
+  let o = p.byteOffset / 4 + PACK_HEADER;
+  const view = (len: number) => {
+    const v = new Uint32Array(p.buffer, o * 4, len);
+    o += len;
+    return v;
+  };
+  const skeleton = view(sl!);
+  const vocabulary = view(vl!);
+  const title = view(tl!);
+  return {
+    exact: hex32(e1!) + hex32(e2!),
+    simhash: hex32(s1!) + hex32(s2!),
+    skeleton,
+    vocabulary,
+    shortOnly: new Uint8Array(p.buffer, o * 4 + cb!, sb!),
+    title,
+    chrome: new Uint8Array(p.buffer, o * 4, cb!),
+    skeletonDistinct: distinct!,
+    words: words!,
+    repetition: rep! / 2 ** 32,
+  };
+}

@@ -7,6 +7,17 @@
  * attribution of each group's original (with re-attribution when a later article is the true original), and the
  * copy kind. Pure: text in, values out. Must not import storage, jobs, http, services or config — ingest persists
  * `CopyDetection.fingerprint` and the verdicts, and rebuilds the detector with `restore` at worker start.
+ *
+ * Use from ingest (one detector per process that ingests; articles in arrival order):
+ *   const detector = createCopyDetector();            // at start:
+ *   detector.restore(rows);                            // { id, source, url, published, fingerprint, copyOf, kind, updateOf }
+ *   const { verdict, reattributed, fingerprint } = detector.detect(article);
+ *   // store `fingerprint` (JSON) + verdict.copyOf/kind/updateOf on the article row, then write each of
+ *   // `reattributed` to its row: a later article may be the group's true original and re-point earlier ones.
+ *
+ * Kinds (CopyVerdict.kind): "original" (has copies), "syndicated" (verbatim or near), "truncated" (a prefix),
+ * "boilerplate-wrapped" (inside another site's chrome), "paragraphs-repeated", "spun", "spun+repeated",
+ * "update" (same source or URL: a revision, not a copy; `updateOf` names the revised article), null (none).
  */
 export { createCopyDetector, detectCopies, toEpochMs } from './detector.ts';
 export type {

@@ -3,7 +3,9 @@
  * in-memory implementation. A database-backed deployment stores `SerializedFingerprint` per article and rebuilds
  * this index at worker start (`createCopyDetector(...).restore(...)`), so the detector stays synchronous.
  */
+import { packFingerprint, unpackFingerprint } from './fingerprint.ts';
 import type { CopyFingerprint } from './fingerprint.ts';
+import { fmix32 } from './hash.ts';
 
 /** One stored article: identity, provenance and fingerprint. `published` is epoch milliseconds. */
 export interface StoredArticle {
@@ -20,10 +22,11 @@ export interface FingerprintStore {
   put(article: StoredArticle, keys: readonly number[]): void;
   get(id: string): StoredArticle | undefined;
   /**
-   * Ids filed under any of `keys`, each once. Implementations may skip over-full buckets (a key shared by very
-   * many articles carries no evidence), which bounds the cost per lookup independently of the store size.
+   * Ids filed under any of `keys`, with the number of those keys each shares (≥ 1). Implementations may skip
+   * over-full buckets (a key shared by very many articles carries no evidence), which bounds the cost per lookup
+   * independently of the store size.
    */
-  candidates(keys: readonly number[]): string[];
+  candidates(keys: readonly number[]): Map<string, number>;
   readonly size: number;
 }
 
@@ -31,61 +34,124 @@ export interface FingerprintStore {
 export const DEFAULT_BUCKET_CAP = 64;
 
 /**
- * In-memory store. Buckets map a key to article numbers (int32), one JS Map per key residue so no single Map nears
- * V8's ~16.7 M entry limit. A full bucket stops growing and is ignored by lookups.
+ * In-memory store. The index is an open-addressing multimap in typed arrays (one slot per posting: key, article
+ * number; linear probing, load ≤ 0.5), about 16 bytes per posting instead of ~50 for JS Map entries. A key whose
+ * bucket reaches the cap becomes a stop-key: its postings are ignored by lookups and it takes no more.
  */
 export class InMemoryFingerprintStore implements FingerprintStore {
-  private readonly articles: StoredArticle[] = [];
+  // Column layout, one packed typed array per article: few heap objects, so GC cost stays flat at 1 M articles.
+  private readonly ids: string[] = [];
+  private readonly sources: string[] = [];
+  private readonly urls: string[] = [];
+  private readonly published: number[] = [];
+  private readonly packed: Uint32Array[] = [];
+  private readonly sourceNames = new Map<string, string>();
   private readonly byId = new Map<string, number>();
-  private readonly shards: Map<number, number | number[]>[];
+  private keys = new Uint32Array(1 << 12);
+  /** Article number + 1 per slot; 0 = empty. */
+  private vals = new Int32Array(1 << 12);
+  private used = 0;
   private readonly full = new Set<number>();
 
-  constructor(private readonly bucketCap = DEFAULT_BUCKET_CAP, shardCount = 64) {
-    this.shards = Array.from({ length: shardCount }, () => new Map());
-  }
+  constructor(private readonly bucketCap = DEFAULT_BUCKET_CAP) {}
 
   get size(): number {
     return this.byId.size;
   }
 
+  /** Bytes held by the index arrays (for memory reports). */
+  get indexBytes(): number {
+    return this.keys.byteLength + this.vals.byteLength;
+  }
+
   put(article: StoredArticle, keys: readonly number[]): void {
     let n = this.byId.get(article.id);
     if (n === undefined) {
-      n = this.articles.length;
-      this.articles.push(article);
+      n = this.ids.length;
       this.byId.set(article.id, n);
-    } else {
-      this.articles[n] = article;
     }
-    for (const k of keys) {
-      if (this.full.has(k)) continue;
-      const shard = this.shards[k % this.shards.length]!;
-      const b = shard.get(k);
-      if (b === undefined) shard.set(k, n);
-      else if (typeof b === 'number') {
-        if (b !== n) shard.set(k, [b, n]);
-      } else if (!b.includes(n)) {
-        if (b.length >= this.bucketCap) {
-          shard.delete(k);
-          this.full.add(k);
-        } else b.push(n);
+    let source = this.sourceNames.get(article.source);
+    if (source === undefined) this.sourceNames.set(article.source, (source = article.source));
+    this.ids[n] = article.id;
+    this.sources[n] = source;
+    this.urls[n] = article.url;
+    this.published[n] = article.published;
+    this.packed[n] = packFingerprint(article.fingerprint);
+    for (const k of keys) this.insert(k >>> 0, n);
+  }
+
+  private insert(k: number, n: number): void {
+    if (this.full.has(k)) return;
+    if ((this.used + 1) * 2 > this.vals.length) this.grow();
+    const mask = this.vals.length - 1;
+    let i = fmixSlot(k) & mask;
+    let count = 0;
+    while (this.vals[i] !== 0) {
+      if (this.keys[i] === k) {
+        if (this.vals[i] === n + 1) return; // already filed
+        count++;
       }
+      i = (i + 1) & mask;
+    }
+    if (count >= this.bucketCap) {
+      this.full.add(k);
+      return;
+    }
+    this.keys[i] = k;
+    this.vals[i] = n + 1;
+    this.used++;
+  }
+
+  private grow(): void {
+    const oldK = this.keys;
+    const oldV = this.vals;
+    this.keys = new Uint32Array(oldK.length * 2);
+    this.vals = new Int32Array(oldV.length * 2);
+    const mask = this.vals.length - 1;
+    for (let j = 0; j < oldV.length; j++) {
+      const v = oldV[j]!;
+      if (v === 0) continue;
+      let i = fmixSlot(oldK[j]!) & mask;
+      while (this.vals[i] !== 0) i = (i + 1) & mask;
+      this.keys[i] = oldK[j]!;
+      this.vals[i] = v;
     }
   }
 
   get(id: string): StoredArticle | undefined {
     const n = this.byId.get(id);
-    return n === undefined ? undefined : this.articles[n];
+    if (n === undefined) return undefined;
+    return {
+      id: this.ids[n]!,
+      source: this.sources[n]!,
+      url: this.urls[n]!,
+      published: this.published[n]!,
+      fingerprint: unpackFingerprint(this.packed[n]!),
+    };
   }
 
-  candidates(keys: readonly number[]): string[] {
-    const seen = new Set<number>();
-    for (const k of keys) {
-      const b = this.shards[k % this.shards.length]!.get(k);
-      if (b === undefined) continue;
-      if (typeof b === 'number') seen.add(b);
-      else for (const n of b) seen.add(n);
+  candidates(keys: readonly number[]): Map<string, number> {
+    const hits = new Map<number, number>();
+    const mask = this.vals.length - 1;
+    for (const key of keys) {
+      const k = key >>> 0;
+      if (this.full.has(k)) continue;
+      let i = fmixSlot(k) & mask;
+      while (this.vals[i] !== 0) {
+        if (this.keys[i] === k) {
+          const n = this.vals[i]! - 1;
+          hits.set(n, (hits.get(n) ?? 0) + 1);
+        }
+        i = (i + 1) & mask;
+      }
     }
-    return [...seen].map((n) => this.articles[n]!.id);
+    const out = new Map<string, number>();
+    for (const [n, h] of hits) out.set(this.ids[n]!, h);
+    return out;
   }
+}
+
+/** Slot hash: keys are already well mixed, but callers may pass small integers (tests), so mix again. */
+function fmixSlot(k: number): number {
+  return fmix32(k ^ 0x7f4a7c15);
 }
