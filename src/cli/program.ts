@@ -10,6 +10,10 @@ import { registerDemo } from './demo.command.ts';
 import { registerRefresh } from './refresh.command.ts';
 import { registerRun } from './run.command.ts';
 import { registerSanitize } from './sanitize.command.ts';
+import { registerParseFeed } from './parse-feed.command.ts';
+import { registerExtract } from './extract.command.ts';
+import { registerCopies } from './copies.command.ts';
+import { registerCluster } from './cluster.command.ts';
 import { registerSources } from './sources.command.ts';
 
 /** Every command, in the order `--help` lists them. */
@@ -18,7 +22,11 @@ const commands: RegisterCommand[] = [
   registerDemo,
   registerSources,
   registerRefresh,
+  registerParseFeed,
+  registerExtract,
   registerSanitize,
+  registerCopies,
+  registerCluster,
   registerConfig,
 ];
 

@@ -8,16 +8,21 @@ import { parseFeedDate } from './dates.ts';
 import {
   allChildren, atomPerson, atomText, attr, childElements, hrefOf, keyOf, nonEmpty, preferredChild, textOf, urlOf,
 } from './elements.ts';
-import type { MappedFeed } from './rss.ts';
+import type { MappedFeed } from './mapped-feed.ts';
 import { textContent, type XmlElement } from './xml-tree.ts';
 
 const ATOM10_NS = 'http://www.w3.org/2005/atom';
 
 /** Atom names match with or without the `atom` prefix (Atom in its own namespace, in none, or prefixed). */
 function a(el: XmlElement, ...locals: string[]): XmlElement | undefined {
-  const keys: string[] = [];
-  for (const l of locals) keys.push(l, 'atom:' + l);
-  return preferredChild(el, ...keys);
+  for (const l of locals) {
+    for (const c of el.children) {
+      if (typeof c === 'string') continue;
+      const k = keyOf(c);
+      if (k === l || (k.length === l.length + 5 && k.startsWith('atom:') && k.endsWith(l))) return c;
+    }
+  }
+  return undefined;
 }
 
 function all(el: XmlElement, local: string): XmlElement[] {
@@ -27,21 +32,19 @@ function all(el: XmlElement, local: string): XmlElement[] {
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 
 /**
- * The alternate link: the first `link` with rel="alternate" (the default) and an HTML type (or none), else the first
- * alternate of any type.
+ * The alternate link: the first `link` with rel="alternate" (the default) whose type is HTML (the default) — as
+ * feedparser, which ignores alternates of other types (e.g. an Atom or audio alternate is not the page).
  */
 function alternateLink(el: XmlElement): string | null {
-  let fallback: string | null = null;
   for (const l of all(el, 'link')) {
     const rel = (attr(l, 'rel') ?? 'alternate').trim().toLowerCase();
     if (rel !== 'alternate') continue;
     const href = hrefOf(l) ?? urlOf(textOf(l), l);
     if (href === null) continue;
     const type = (attr(l, 'type') ?? 'text/html').trim().toLowerCase();
-    if (HTML_TYPES.has(type)) return href;
-    fallback ??= href;
+    if (HTML_TYPES.has(type) || type === 'html' || type === 'xhtml' || type === '') return href;
   }
-  return fallback;
+  return null;
 }
 
 function linkWithRel(el: XmlElement, wanted: string): string | null {

@@ -40,6 +40,15 @@ test('asctime and month-first forms', () => {
   assert.equal(parseFeedDate('2004/01/04 16:29'), '2004-01-04T16:29:00Z');
 });
 
+test('zone comments, GMT offsets, 12-hour clocks and JavaScript Date#toString output', () => {
+  assert.equal(parseFeedDate('Mon, 06 Jan 2025 10:00:00 +0100 (CET)'), '2025-01-06T09:00:00Z');
+  assert.equal(parseFeedDate('Mon Jan 06 2025 10:00:00 GMT+0100 (Central European Standard Time)'), '2025-01-06T09:00:00Z');
+  assert.equal(parseFeedDate('Tue, 10 Jun 2003 04:00:00 GMT+2'), '2003-06-10T02:00:00Z');
+  assert.equal(parseFeedDate('January 6, 2025 at 10:00 PM EST'), '2025-01-07T03:00:00Z');
+  assert.equal(parseFeedDate('06 Jan 2025 12:30 AM'), '2025-01-06T00:30:00Z');
+  assert.equal(parseFeedDate('2004-07-08 23:56:58.0'), '2004-07-08T23:56:58Z');
+});
+
 test('garbage and impossible dates are null', () => {
   for (const input of ['', '   ', 'yesterday', 'Thu, 31 Feb 2004 10:00:00 GMT', '2004-13-01', '2004-01-01T25:00:00Z', null, undefined]) {
     assert.equal(parseFeedDate(input), null, String(input));

@@ -2,8 +2,9 @@
  * Feed date parsing: RFC 822/1123/2822 (RSS), RFC 3339 / ISO 8601 / W3CDTF (Atom, Dublin Core), asctime, and the
  * malformed variants real feeds use — the forms feedparser's date handlers accept (`_parse_date_rfc822`,
  * `_parse_date_w3dtf`, `_parse_date_iso8601`, `_parse_date_asctime`): missing weekday or seconds, two-digit years,
- * named North-American zones, military zones, `+hh:mm` offsets in RFC 822 dates, full month/day names, dots or
- * dashes instead of spaces, a `T` or a space between date and time.
+ * named North-American zones, military zones, `+hh:mm` / `GMT+2` offsets in RFC 822 dates, full month/day names,
+ * dots or dashes instead of spaces, a `T` or a space between date and time, 12-hour clocks, trailing zone comments
+ * (`+0100 (CET)`) and JavaScript's `Date#toString` form.
  */
 
 const MONTHS: Record<string, number> = {
@@ -66,20 +67,38 @@ function expandYear(y: string): number {
   return n;
 }
 
+/** A zone: `Z`, `GMT`, `EST`, `+01:00`, `-0500`, `+2`, `GMT+0100`, `UTC-5`. */
+const ZONE = String.raw`(?:(?:UTC|GMT|UT)?\s*[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5})`;
+/** Optional 12-hour clock suffix. */
+const AMPM = String.raw`(?:\s*([AaPp])\.?[Mm]\.?)?`;
+
 // ISO 8601 / W3CDTF / RFC 3339: 2003-12-31T10:14:55Z, 2003-12-31T10:14:55.123-08:00, 20031231T101455Z,
 // 2003-12-31 10:14, 2003-12, 2003, 2003-365 (ordinal).
-const ISO =
-  /^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?|-?(\d{3}))?(?:(?:[Tt]|\s+)(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?)?\s*(Z|z|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5})?)?$/;
+const ISO = new RegExp(
+  String.raw`^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?|-?(\d{3}))?(?:(?:[Tt]|\s+)(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?)?\s*(Z|z|${ZONE})?)?$`,
+);
 
-// RFC 822 and relatives: [Wkd,] DD Mon YYYY [HH:MM[:SS]] [zone]
-const RFC822 =
-  /^(?:[A-Za-z]+\.?,?\s*)?(\d{1,2})(?:\s+|-|\/|\.)([A-Za-z]{3,})\.?(?:\s+|-|\/|\.)(\d{2,4})(?:[\s,T]+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?)?\s*([A-Za-z]{1,5}|(?:UTC|GMT)?\s*[+-]\d{1,2}:?\d{2}|[+-]\d{1,2})?\.?$/;
+// RFC 822 and relatives: [Wkd,] DD Mon YYYY [HH:MM[:SS] [AM|PM]] [zone]
+const RFC822 = new RegExp(
+  String.raw`^(?:[A-Za-z]+\.?,?\s*)?(\d{1,2})(?:\s+|-|\/|\.)([A-Za-z]{3,})\.?(?:\s+|-|\/|\.)(\d{2,4})(?:[\s,T]+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?${AMPM})?\s*(${ZONE})?\.?$`,
+);
 
-// Month-first: [Wkd,] Mon DD[,] YYYY [HH:MM[:SS]] [zone]  and asctime: Wkd Mon DD HH:MM:SS [zone] YYYY
-const MONTH_FIRST =
-  /^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[\s,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?$/;
-const ASCTIME =
-  /^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,})\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+(?:([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})\s+)?(\d{4})$/;
+// Month-first: [Wkd,] Mon DD[,] YYYY [HH:MM[:SS] [AM|PM]] [zone] — also JavaScript's Date#toString form.
+const MONTH_FIRST = new RegExp(
+  String.raw`^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[\s,]+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?${AMPM})?\s*(${ZONE})?$`,
+);
+// asctime: Wkd Mon DD HH:MM:SS [zone] YYYY
+const ASCTIME = new RegExp(
+  String.raw`^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,})\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+(?:(${ZONE})\s+)?(\d{4})$`,
+);
+
+/** Applies an AM/PM marker (group value 'a'/'p', any case) to a 12-hour clock hour. */
+function hour24(hour: number, marker: string | undefined): number {
+  if (marker === undefined) return hour;
+  const pm = marker.toLowerCase() === 'p';
+  if (hour === 12) return pm ? 12 : 0;
+  return pm ? hour + 12 : hour;
+}
 
 function monthNumber(name: string): number | null {
   return MONTHS[name.slice(0, 3).toLowerCase()] ?? null;
@@ -96,7 +115,8 @@ function monthNumber(name: string): number | null {
  */
 export function parseFeedDate(input: string | null | undefined): string | null {
   if (input === null || input === undefined) return null;
-  const s = input.trim().replace(/\s+/g, ' ');
+  // A trailing comment names the zone for humans ("+0100 (CET)", "GMT+0100 (Central European Standard Time)").
+  const s = input.trim().replace(/\s+/g, ' ').replace(/\s*\([^()]*\)$/, '');
   if (s.length === 0 || s.length > 100) return null;
 
   let m = ISO.exec(s);
@@ -110,7 +130,7 @@ export function parseFeedDate(input: string | null | undefined): string | null {
       month = d.getUTCMonth() + 1;
       day = d.getUTCDate();
     }
-    const off = zoneOffset(m[8]);
+    const off = zoneOffset(m[8]?.replace(/\s+/g, ''));
     if (off === null) return null;
     return build(year, month, day, Number(m[5] ?? 0), Number(m[6] ?? 0), Number(m[7] ?? 0), off);
   }
@@ -118,23 +138,25 @@ export function parseFeedDate(input: string | null | undefined): string | null {
   m = RFC822.exec(s);
   if (m !== null) {
     const month = monthNumber(m[2]!);
-    const off = zoneOffset(m[7]?.replace(/\s+/g, ''));
+    const off = zoneOffset(m[8]?.replace(/\s+/g, ''));
     if (month === null || off === null) return null;
-    return build(expandYear(m[3]!), month, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), off);
+    const hour = hour24(Number(m[4] ?? 0), m[7]);
+    return build(expandYear(m[3]!), month, Number(m[1]), hour, Number(m[5] ?? 0), Number(m[6] ?? 0), off);
   }
 
   m = MONTH_FIRST.exec(s);
   if (m !== null) {
     const month = monthNumber(m[1]!);
-    const off = zoneOffset(m[7]);
+    const off = zoneOffset(m[8]?.replace(/\s+/g, ''));
     if (month === null || off === null) return null;
-    return build(Number(m[3]), month, Number(m[2]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), off);
+    const hour = hour24(Number(m[4] ?? 0), m[7]);
+    return build(Number(m[3]), month, Number(m[2]), hour, Number(m[5] ?? 0), Number(m[6] ?? 0), off);
   }
 
   m = ASCTIME.exec(s);
   if (m !== null) {
     const month = monthNumber(m[1]!);
-    const off = zoneOffset(m[6]);
+    const off = zoneOffset(m[6]?.replace(/\s+/g, ''));
     if (month === null || off === null) return null;
     return build(Number(m[7]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5] ?? 0), off);
   }

@@ -60,6 +60,7 @@ function scoreCjk(text: string, label: string): number {
   }
 }
 
+const LATIN1_PUNCTUATION = new Set('\u00a0«»¡¿°£€©®‘’“”–—…•·§');
 const CYRILLIC_FREQUENT = new Set('оеаинтсрвлкмдпуяы');
 /** Letters rare in Russian running text (each under ~1%); other scripts decoded as Cyrillic are full of them. */
 const CYRILLIC_RARE = new Set('ъщфцэюжхйшё');
@@ -110,7 +111,10 @@ function scoreSingleByte(decoded: string, label: string): number {
       case 'windows-1256':
         if (cp >= 0x621 && cp <= 0x64a) inScript++;
         break;
-      default: // Latin
+      case 'windows-1252': // Western Latin: accented letters, plus the typographic punctuation it is used for
+        if (/\p{L}/u.test(ch) || LATIN1_PUNCTUATION.has(ch)) inScript++;
+        break;
+      default: // Central European Latin
         if (/\p{L}/u.test(ch)) inScript++;
     }
   }
@@ -118,7 +122,8 @@ function scoreSingleByte(decoded: string, label: string): number {
   const base = inScript / nonAscii;
   const foreignShare = nonAscii / (nonAscii + asciiLetters);
   if (label === 'windows-1252' || label === 'iso-8859-2') {
-    return base * (foreignShare < 0.3 ? 0.95 : 0.3) * (label === 'iso-8859-2' ? 0.9 : 1);
+    // windows-1252 is by far the likelier Latin charset; ISO-8859-2 must explain the bytes clearly better.
+    return base * (foreignShare < 0.3 ? 0.95 : 0.3) * (label === 'iso-8859-2' ? 0.75 : 1);
   }
   const dominance = Math.min(1, foreignShare / 0.3);
   if (label === 'koi8-r' || label === 'windows-1251' || label === 'iso-8859-5') {
@@ -137,7 +142,7 @@ function scoreSingleByte(decoded: string, label: string): number {
  */
 export function guessEncoding(bytes: Uint8Array): string | null {
   // Score a bounded sample: enough text to decide, bounded work on huge documents.
-  let sample = bytes.length > 65536 ? bytes.subarray(0, 65536) : bytes;
+  const sample = bytes.length > 65536 ? bytes.subarray(0, 65536) : bytes;
   let highBytes = 0;
   for (let k = 0; k < sample.length; k++) if (sample[k]! >= 0x80) highBytes++;
   if (highBytes === 0) return null;
@@ -157,7 +162,6 @@ export function guessEncoding(bytes: Uint8Array): string | null {
     const text = decodeOrNull(sample, label);
     if (text !== null) consider(label, scoreSingleByte(text, label));
   }
-  sample = bytes;
   const chosen = best as Candidate | null;
   return chosen === null || chosen.score <= 0 ? null : chosen.label;
 }

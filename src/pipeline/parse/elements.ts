@@ -62,6 +62,7 @@ function computeKey(el: XmlElement): string {
   return prefix === '' ? el.local : prefix + ':' + el.local;
 }
 
+/** The element children of `el` (text dropped), in document order. */
 export function childElements(el: XmlElement): XmlElement[] {
   const out: XmlElement[] = [];
   for (const c of el.children) if (typeof c !== 'string') out.push(c);
@@ -82,12 +83,16 @@ export function preferredChild(el: XmlElement, ...keys: string[]): XmlElement | 
   return undefined;
 }
 
+/** Every child element whose key is one of `keys`, in document order. */
 export function allChildren(el: XmlElement, ...keys: string[]): XmlElement[] {
   const out: XmlElement[] = [];
   for (const c of el.children) if (typeof c !== 'string' && keys.includes(keyOf(c))) out.push(c);
   return out;
 }
 
+/**
+ * An attribute value by lower-case local name: unprefixed (or in the element's namespace) first, else any prefix.
+ */
 export function attr(el: XmlElement, local: string): string | undefined {
   for (const a of el.attrs) if (a.local === local && (a.ns === '' || a.ns === el.ns)) return a.value;
   for (const a of el.attrs) if (a.local === local) return a.value;
@@ -192,7 +197,8 @@ export function parsePersonString(raw: string | null): Person | null {
   if (raw === null) return null;
   const s = raw.trim();
   if (s === '') return null;
-  const m = EMAIL.exec(s);
+  // A bounded input keeps the e-mail regex linear-time in practice; a 1 kB "author" is not a person string anyway.
+  const m = s.length <= 1000 ? EMAIL.exec(s) : null;
   if (m === null) return { name: s, email: null, url: null };
   const email = m[1]!;
   let name = s.replace(m[0], '').replace(/\(\s*\)|<\s*>/g, '').trim();

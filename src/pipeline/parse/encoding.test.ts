@@ -55,21 +55,40 @@ test('a wrong declared charset falls back to one that decodes', () => {
 });
 
 test('undeclared legacy encodings are guessed', () => {
-  const cases: Array<[string, string, string]> = [
+  const cases: Array<[string, string, string | null]> = [
     ['koi8r-undeclared.xml', 'koi8-r', 'Новости города'],
     ['cp1251-undeclared.xml', 'windows-1251', 'Новости города'],
     ['eucjp-undeclared.xml', 'euc-jp', '町のニュース'],
     ['gb2312-undeclared.xml', 'gb18030', '城市新闻'],
     ['windows1255-undeclared.xml', 'windows-1255', 'חדשות העיר'],
+    ['big5-undeclared.xml', 'big5', null],
+    ['euckr-undeclared.xml', 'euc-kr', null],
+    ['sjis-undeclared.xml', 'shift_jis', null],
+    ['tis620-undeclared.xml', 'windows-874', null],
+    ['french1252-undeclared.xml', 'windows-1252', null],
+    ['polish-iso88592-undeclared.xml', 'iso-8859-2', null],
   ];
   for (const [file, expected, title] of cases) {
     const got = titleOf(fixture(file));
     assert.equal(canonical(got.encoding), expected, file);
-    assert.equal(got.title, title, file);
+    if (title !== null) assert.equal(got.title, title, file);
   }
 });
 
 test('decodeFeedBytes strips the BOM and reports the label', () => {
   const d = decodeFeedBytes(new Uint8Array([0xff, 0xfe, 0x3c, 0x00, 0x61, 0x00, 0x3e, 0x00]), undefined);
   assert.deepEqual(d, { text: '<a>', encoding: 'utf-16le' });
+});
+
+test('valid UTF-8 mislabelled as ISO-8859-1 is read as UTF-8', () => {
+  const bytes = new TextEncoder().encode('<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>Café – naïve</title></channel></rss>');
+  assert.deepEqual(titleOf(bytes), { title: 'Café – naïve', encoding: 'utf-8' });
+  assert.deepEqual(titleOf(bytes, 'text/html; charset=iso-8859-1'), { title: 'Café – naïve', encoding: 'utf-8' });
+});
+
+test('UTF-16 without BOM and with leading whitespace is recognised by its NUL pattern', () => {
+  const le = iconv.encode('\n  <rss><channel><title>Ωmega</title></channel></rss>', 'utf-16le');
+  assert.deepEqual(titleOf(le), { title: 'Ωmega', encoding: 'utf-16le' });
+  const be = iconv.encode('\n  <rss><channel><title>Ωmega</title></channel></rss>', 'utf-16be');
+  assert.deepEqual(titleOf(be), { title: 'Ωmega', encoding: 'utf-16be' });
 });

@@ -3,6 +3,7 @@
  * the HTTP `charset` wins; `text/*` XML without one is us-ascii; otherwise the byte-order mark, then the XML
  * declaration, then UTF-8. Candidates are tried in order and the first that decodes without error is used, with a
  * statistical guess (see detect.ts) for undeclared legacy encodings before the windows-1252 last resort.
+ * Labels are decoded with the WHATWG TextDecoder where it knows them, else iconv-lite (UTF-32, DOS code pages …).
  */
 import iconv from 'iconv-lite';
 import { guessEncoding } from './detect.ts';
@@ -27,6 +28,18 @@ function sniffUnicode(b: Uint8Array): { encoding: string; bomLength: number } | 
   if (b0 === 0x3c && b1 === 0x00 && b2 === 0x00 && b3 === 0x00) return { encoding: 'utf-32le', bomLength: 0 };
   if (b0 === 0x00 && b1 === 0x3c && b2 === 0x00 && b3 !== 0x00) return { encoding: 'utf-16be', bomLength: 0 };
   if (b0 === 0x3c && b1 === 0x00 && b2 !== 0x00 && b3 === 0x00) return { encoding: 'utf-16le', bomLength: 0 };
+  // No BOM and something before the `<` (whitespace, a newline): mostly-ASCII UTF-16 has a NUL in every other byte.
+  const n = Math.min(b.length, 256) & ~3;
+  if (n >= 8) {
+    const zeros = [0, 0, 0, 0];
+    for (let k = 0; k < n; k++) if (b[k] === 0) zeros[k & 3]!++;
+    const [z0, z1, z2, z3] = zeros as [number, number, number, number];
+    const quarter = n / 4;
+    if (z0 + z1 + z2 === 3 * quarter && z3 === 0) return { encoding: 'utf-32be', bomLength: 0 };
+    if (z1 + z2 + z3 === 3 * quarter && z0 === 0) return { encoding: 'utf-32le', bomLength: 0 };
+    if (z0 + z2 >= 0.9 * 2 * quarter && z1 + z3 === 0) return { encoding: 'utf-16be', bomLength: 0 };
+    if (z1 + z3 >= 0.9 * 2 * quarter && z0 + z2 === 0) return { encoding: 'utf-16le', bomLength: 0 };
+  }
   return null;
 }
 
@@ -92,13 +105,56 @@ function decodeUtf32(bytes: Uint8Array, endian: 'le' | 'be'): string | null {
   return parts.join('');
 }
 
+function isWindows1252Family(label: string): boolean {
+  if (label === 'us-ascii' || label === 'ascii') return false; // 7-bit: nothing to reinterpret
+  try {
+    return new TextDecoder(label).encoding === 'windows-1252';
+  } catch {
+    return false;
+  }
+}
+
+/** Does the text contain a multi-byte UTF-8 sequence (a lead byte followed by a continuation byte)? */
+function hasUtf8Sequences(b: Uint8Array): boolean {
+  for (let k = 0; k + 1 < b.length; k++) {
+    const c = b[k]!;
+    if (c >= 0xc2 && c <= 0xf4 && (b[k + 1]! & 0xc0) === 0x80) return true;
+  }
+  return false;
+}
+
+/**
+ * Counts well-formed multi-byte UTF-8 sequences and invalid bytes. Legacy 8-bit text almost never forms valid
+ * sequences by accident, so "mostly UTF-8" is at least 4 good sequences and at most one bad byte (or one per 20
+ * good sequences in longer texts).
+ */
+function isMostlyUtf8(b: Uint8Array): boolean {
+  let good = 0;
+  let bad = 0;
+  const n = b.length;
+  for (let k = 0; k < n; k++) {
+    const c = b[k]!;
+    if (c < 0x80) continue;
+    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    let ok = need > 0 && k + need < n;
+    for (let j = 1; ok && j <= need; j++) ok = (b[k + j]! & 0xc0) === 0x80;
+    if (ok) {
+      good++;
+      k += need;
+    } else bad++;
+  }
+  return good >= 4 && bad <= Math.max(1, Math.floor(good / 20));
+}
+
 /**
  * Picks the encoding of a feed document and decodes it.
  *
  * Order (RFC 7303 §3 / feedparser `convert_to_utf8`): for `application/xml`-family and `application/*+xml` the
  * HTTP charset, else the XML declaration, else the BOM, else UTF-8; for `text/xml`-family, `text/*+xml` and other
  * `text/*` the HTTP charset, else us-ascii; with no Content-Type the BOM, then the declaration, then UTF-8. Each
- * candidate is tried strictly; if all fail, a statistical guess, then UTF-8, windows-1252 (which always succeeds).
+ * candidate is tried strictly; if all fail: UTF-8 with replacement characters when the bytes are mostly UTF-8, else
+ * a statistical guess (detect.ts), else windows-1252 (which always succeeds). One deliberate deviation from the RFC:
+ * a Latin-1/windows-1252 label on bytes that are valid UTF-8 with multi-byte sequences is overridden to UTF-8.
  *
  * @param bytes the document exactly as received
  * @param contentType the HTTP Content-Type header value, if any
@@ -139,8 +195,9 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType: string | undefin
   } else {
     primary = charset ?? xmlEncoding ?? bomEncoding ?? 'utf-8';
   }
-  // A 16/32-bit document cannot be us-ascii or any 8-bit charset: trust the bytes.
-  if (bomEncoding !== null && bomEncoding !== 'utf-8' && !isWideUnicode(primary)) primary = bomEncoding;
+  // A 16/32-bit document cannot be us-ascii or any 8-bit charset, and its BOM / `<?` pattern knows the byte order
+  // better than a bare "utf-16" label: trust the bytes.
+  if (bomEncoding !== null && bomEncoding !== 'utf-8') primary = bomEncoding;
 
   const tried = new Set<string>();
   const attempt = (label: string | null): DecodedText | null => {
@@ -150,7 +207,18 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType: string | undefin
     return text === null ? null : { text, encoding: label };
   };
   const declared = attempt(primary) ?? attempt(xmlEncoding) ?? attempt(bomEncoding) ?? attempt('utf-8');
-  if (declared !== null) return declared;
+  if (declared !== null) {
+    // Latin-1 / windows-1252 declarations (often a server default) on bytes that are valid UTF-8 with multi-byte
+    // sequences: the label is wrong — legacy text essentially never forms valid UTF-8 by accident.
+    if (isWindows1252Family(declared.encoding) && hasUtf8Sequences(body)) {
+      const utf8 = decodeStrict(body, 'utf-8');
+      if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+    }
+    return declared;
+  }
+  // Mostly-valid UTF-8 with a stray bad byte (a truncated character, one pasted Latin-1 byte) is still UTF-8:
+  // decoding it as a legacy charset would garble every other non-ASCII character.
+  if (isMostlyUtf8(body)) return { text: new TextDecoder('utf-8').decode(body), encoding: 'utf-8' };
   const guess = guessEncoding(body);
   const guessed = attempt(guess);
   if (guessed !== null) return guessed;

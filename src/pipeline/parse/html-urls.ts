@@ -33,8 +33,11 @@ function escapeAttr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const START_TAG = /<([A-Za-z][A-Za-z0-9:_-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?)*)\s*(\/?)>/g;
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?/g;
+// Each alternative is unambiguous (an unquoted value cannot start with a quote and is never empty), so a tag that
+// fails to match fails in linear time instead of backtracking exponentially.
+// Names and unquoted values also stop at '<', so a failed attempt ends at the next tag (no quadratic rescans).
+const START_TAG = /<([A-Za-z][A-Za-z0-9:_-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s<>"'][^\s<>]*))?)*)\s*(\/?)>/g;
+const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s<>"'][^\s<>]*)))?/g;
 
 /**
  * Rewrites the start tags of an HTML fragment: URL attributes resolved against `base` (when given), attributes

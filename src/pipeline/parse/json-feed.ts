@@ -5,7 +5,7 @@
 import type { Enclosure, ParsedEntry, ParsedFeedMeta, Person } from '../../domain/feed.ts';
 import { fail, ok, type Result } from '../../domain/errors.ts';
 import { parseFeedDate } from './dates.ts';
-import type { MappedFeed } from './rss.ts';
+import type { MappedFeed } from './mapped-feed.ts';
 import { resolveUrl } from './xml-tree.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -131,3 +131,18 @@ test('deeply nested elements do not overflow the stack', () => {
   assert.equal(r.value.feed.title, 'deep');
   assert.ok(r.value.entries[0]?.summary?.includes('x'));
 });
+
+test('pathological inputs (unterminated tags, bare ampersands, unclosed quotes) are handled', () => {
+  const docs = [
+    '<rss><channel><item><description>' + '&lt;a b=c '.repeat(20_000) + '</description></item></channel></rss>',
+    '<rss><channel><item><description>' + "&lt;a b='c' ".repeat(20_000) + '/</description></item></channel></rss>',
+    '<rss><channel><item><description>' + '&lt;a b=c'.repeat(20_000) + '</description></item></channel></rss>',
+    '<rss><channel><title>' + '&'.repeat(100_000) + '</title></channel></rss>',
+    '<!DOCTYPE x [' + '<!ENTITY a "'.repeat(20_000) + ']><rss/>',
+    '<rss><channel><managingEditor>' + 'a.'.repeat(100_000) + '</managingEditor></channel></rss>',
+    '<rss>' + '<a>'.repeat(300) + '</b>'.repeat(50_000) + '</rss>',
+    '<rss>' + '<x xmlns:a="u">'.repeat(10_000),
+    '<rss>' + '<!--'.repeat(20_000),
+  ];
+  for (const d of docs) assertWellShaped(new TextEncoder().encode(d));
+});

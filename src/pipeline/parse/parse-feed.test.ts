@@ -240,3 +240,61 @@ test('windows-1252 code points mislabelled as C1 controls are repaired', () => {
   const f = parsed(utf8('<rss><channel><item><description>don\u0092t</description></item></channel></rss>'));
   assert.equal(f.entries[0]?.summary, 'don\u2019t');
 });
+
+test('Atom alternate links: HTML types only, first wins; enclosure links are not the page', () => {
+  const f = parsed(utf8(
+    '<feed xmlns="http://www.w3.org/2005/Atom"><entry>' +
+      '<link rel="enclosure" href="http://a.example/x.mp3" type="audio/mpeg"/>' +
+      '<link rel="alternate" type="application/atom+xml" href="http://a.example/entry.atom"/>' +
+      '<link href="http://a.example/page"/><link rel="alternate" type="text/html" href="http://a.example/other"/>' +
+      '</entry><entry><link rel="alternate" type="application/xhtml+xml" href="http://a.example/x"/></entry></feed>',
+  ));
+  assert.equal(f.entries[0]?.link, 'http://a.example/page');
+  assert.equal(f.entries[1]?.link, 'http://a.example/x');
+});
+
+test('Atom 1.0 non-text content types are base64; inline XHTML drops its div only in Atom 1.0', () => {
+  const b64 = Buffer.from('Hi <b>there</b>').toString('base64');
+  const f = parsed(utf8(
+    `<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="application/octet-stream">${b64}</content>` +
+      '<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">A <i>b</i></div></title></entry></feed>',
+  ));
+  assert.equal(f.entries[0]?.content, 'Hi <b>there</b>');
+  assert.equal(f.entries[0]?.title, 'A <i>b</i>');
+  const old = parsed(utf8(
+    '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry><title type="application/xhtml+xml" mode="xml">' +
+      '<div xmlns="http://www.w3.org/1999/xhtml">A <i>b</i></div></title></entry></feed>',
+  ));
+  assert.equal(old.entries[0]?.title, '<div>A <i>b</i></div>');
+});
+
+test('mostly-UTF-8 text with one bad byte stays UTF-8', () => {
+  const good = new TextEncoder().encode('<rss><channel><title>Grüße aus Köln – schön, süß, öde, Ärger, Übel</title>');
+  const bytes = Uint8Array.from([...good, 0xff, ...new TextEncoder().encode('</channel></rss>')]);
+  const f = parsed(bytes);
+  assert.equal(f.encoding, 'utf-8');
+  assert.ok(f.feed.title?.startsWith('Grüße aus Köln – schön'));
+});
+
+test('HTML in RSS descriptions: relative URLs resolved, attributes normalized', () => {
+  const f = parsed(
+    utf8('<rss><channel><item><description>&lt;img src="i.png" alt=\'x\'&gt; &lt;a title=t href=/p&gt;p&lt;/a&gt;</description></item></channel></rss>'),
+    { url: 'http://h.example/feed/' },
+  );
+  assert.equal(f.entries[0]?.summary, '<img alt="x" src="http://h.example/feed/i.png"> <a href="http://h.example/p" title="t">p</a>');
+});
+
+test('recovery: unclosed items end where the next one begins', () => {
+  const f = parsed(fixture('unclosed-items.xml'));
+  assert.deepEqual(f.entries.map((e) => e.title), ['a', 'b', 'c']);
+});
+
+test('RSS 1.0 image: the channel holds a reference, the image element sits beside it', () => {
+  const f = parsed(utf8(
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">' +
+      '<channel rdf:about="http://r.example/"><title>R</title><image rdf:resource="http://r.example/logo.png"/></channel>' +
+      '<image rdf:about="http://r.example/logo.png"><title>Logo</title><url>http://r.example/logo.png</url><link>http://r.example/</link></image>' +
+      '</rdf:RDF>',
+  ));
+  assert.deepEqual(f.feed.image, { url: 'http://r.example/logo.png', title: 'Logo', link: 'http://r.example/' });
+});

@@ -6,7 +6,8 @@ import type { ParsedEntry, ParsedFeed, ParsedFeedMeta } from '../../domain/feed.
 import { mapAtom } from './atom.ts';
 import { decodeFeedBytes } from './encoding.ts';
 import { looksLikeJson, mapJsonFeed } from './json-feed.ts';
-import { mapRss, type MappedFeed } from './rss.ts';
+import type { MappedFeed } from './mapped-feed.ts';
+import { mapRss } from './rss.ts';
 import { parseXml, type XmlElement } from './xml-tree.ts';
 
 export interface ParseFeedOptions {

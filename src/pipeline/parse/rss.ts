@@ -10,13 +10,8 @@ import {
   allChildren, attr, childElements, firstChild, hrefOf, htmlOf, keyOf, nonEmpty, parsePersonString, preferredChild, textOf,
   urlOf,
 } from './elements.ts';
+import type { MappedFeed } from './mapped-feed.ts';
 import { type XmlElement } from './xml-tree.ts';
-
-export interface MappedFeed {
-  format: FeedFormat;
-  feed: ParsedFeedMeta;
-  entries: ParsedEntry[];
-}
 
 /** RSS `version` attribute → format label (feedparser's `rss091`…`rss20` naming, 2.x collapsed to `rss2`). */
 function rssFormat(version: string | undefined): FeedFormat {
@@ -53,7 +48,9 @@ function personOf(el: XmlElement, ...keys: string[]): Person | null {
 }
 
 function imageOf(channel: XmlElement, root: XmlElement): FeedImage | null {
-  const img = firstChild(channel, 'image') ?? firstChild(root, 'image');
+  // RSS 1.0 puts an `rdf:resource` reference in the channel and the image itself beside it: prefer one with a <url>.
+  const images = channel === root ? allChildren(root, 'image') : [...allChildren(channel, 'image'), ...allChildren(root, 'image')];
+  const img = images.find((i) => firstChild(i, 'url') !== undefined) ?? images[0];
   if (img !== undefined) {
     const urlEl = firstChild(img, 'url');
     const linkEl = firstChild(img, 'link');
@@ -118,15 +115,16 @@ function enclosuresOf(item: XmlElement): Enclosure[] {
   return out;
 }
 
-/** `<link>` of an RSS item or channel: the element text, or an Atom-style `href`. */
+/**
+ * `<link>` of an RSS item or channel: the first `link` element with text; else an Atom-style alternate `href`
+ * (a bare `<link href rel="self">` is the feed itself, not the page).
+ */
 function linkOf(el: XmlElement): string | null {
   for (const l of allChildren(el, 'link')) {
     const t = textOf(l);
     if (t !== null) return urlOf(t, l);
-    const h = hrefOf(l);
-    if (h !== null) return h;
   }
-  for (const l of allChildren(el, 'atom:link')) {
+  for (const l of allChildren(el, 'link', 'atom:link')) {
     const rel = (attr(l, 'rel') ?? 'alternate').trim().toLowerCase();
     if (rel === 'alternate') {
       const h = hrefOf(l);
@@ -159,11 +157,12 @@ function mapItem(item: XmlElement, isRdf: boolean): ParsedEntry {
     if (perma) link = urlOf(guid, guidEl);
   }
   if (link === null && isRdf) link = urlOf(attr(item, 'about') ?? null, item);
-  const summaryEl = preferredChild(item, 'summary', 'description', 'dc:description', 'itunes:summary', 'itunes:subtitle');
+  // The first of <description>/<summary> is the summary; a second one is the body (feedparser's rule).
+  const [firstText, secondText] = allChildren(item, 'description', 'summary');
+  const summaryEl = firstText ?? preferredChild(item, 'dc:description', 'itunes:summary', 'itunes:subtitle');
   const summary = nonEmpty(htmlOf(summaryEl));
-  const contentEl = preferredChild(item, 'content:encoded', 'xhtml:body', 'xhtml:div', 'body', 'fullitem');
-  const descriptionEl = firstChild(item, 'description');
-  const content = nonEmpty(htmlOf(contentEl)) ?? (descriptionEl !== undefined ? nonEmpty(htmlOf(descriptionEl)) : summary);
+  const contentEl = preferredChild(item, 'content:encoded', 'xhtml:body', 'xhtml:div', 'body', 'fullitem') ?? secondText;
+  const content = nonEmpty(htmlOf(contentEl)) ?? summary;
   return {
     id,
     title: nonEmpty(htmlOf(preferredChild(item, 'title', 'dc:title', 'itunes:title'))),
@@ -172,7 +171,7 @@ function mapItem(item: XmlElement, isRdf: boolean): ParsedEntry {
     content,
     published: dateOf(item, 'pubdate', 'dcterms:issued', 'dcterms:created', 'issued'),
     updated: dateOf(item, 'dc:date', 'dcterms:modified', 'modified', 'updated', 'atom:updated'),
-    author: personOf(item, 'author', 'dc:creator', 'dc:author', 'itunes:author', 'dc:publisher'),
+    author: personOf(item, 'author', 'dc:creator', 'dc:author', 'itunes:author'),
     categories: categoriesOf(item),
     enclosures: enclosuresOf(item),
   };
@@ -209,7 +208,7 @@ export function mapRss(root: XmlElement): MappedFeed {
     ),
     language: textOf(languageEl) ?? nonEmpty(channel.lang) ?? nonEmpty(root.lang),
     updated: dateOf(channel, 'lastbuilddate', 'dc:date', 'dcterms:modified', 'pubdate', 'modified', 'updated'),
-    author: personOf(channel, 'managingeditor', 'dc:creator', 'dc:author', 'itunes:author', 'author', 'dc:publisher', 'webmaster'),
+    author: personOf(channel, 'managingeditor', 'dc:creator', 'dc:author', 'itunes:author', 'author'),
     image: imageOf(channel, root),
     generator: textOf(firstChild(channel, 'generator')) ?? generatorFromAdmin(channel),
     id: null,
