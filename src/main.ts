@@ -1,9 +1,8 @@
 /**
  * Composition root: the only place that reads process.env and wires config → dependencies → a CLI command.
  */
-import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { loadConfig, type Config } from './config/index.ts';
+import { databaseLocation, loadConfig, type Config } from './config/index.ts';
 import { runCli } from './cli/program.ts';
 import type { Runtime } from './cli/context.ts';
 import { createLogger } from './lib/logger.ts';
@@ -37,12 +36,6 @@ export async function main(argv: string[]): Promise<number> {
   });
 }
 
-/** The SQLite file or PostgreSQL URL the config selects. */
-export function databaseLocation(config: Config): string {
-  if (config.databaseUrl) return config.databaseUrl;
-  return `sqlite:${join(resolve(config.dataDir), 'newsdesk.sqlite')}`;
-}
-
 async function buildRuntime(config: Config): Promise<Runtime> {
   const logger = createLogger(config.logLevel);
   const storage = await openStorage({ url: databaseLocation(config) });
@@ -61,10 +54,7 @@ async function buildRuntime(config: Config): Promise<Runtime> {
     parseFeed,
     sanitizeHtml,
     htmlToText,
-    extractArticle: (html, opts) => {
-      const r = extractArticle(html, opts);
-      return r.ok ? { ok: true, value: r.value } : { ok: false, error: { message: r.error.message } };
-    },
+    extractArticle,
     enqueueFullText: async (articleId) => {
       await queue.enqueue(fullTextJob, { articleId }, { idempotencyKey: articleId });
     },

@@ -47,3 +47,13 @@ export interface CliContext {
 
 /** One CLI command module: adds its sub-command(s) to the program. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+
+/** Builds the runtime, runs `fn` with it, and closes it whatever happens (one-shot commands). */
+export async function withRuntime<T>(ctx: CliContext, fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await ctx.runtime();
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}

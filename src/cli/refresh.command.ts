@@ -2,7 +2,7 @@
 import pLimit from 'p-limit';
 import type { FeedRow } from '../storage/index.ts';
 import type { RefreshOutcome } from '../pipeline/ingest.ts';
-import type { RegisterCommand } from './context.ts';
+import { withRuntime, type RegisterCommand } from './context.ts';
 
 /** One human line per outcome: "ok  <url>  3 new, 1 updated" / "error  <url>  timeout: …". */
 export function describeOutcome(o: RefreshOutcome): string {
@@ -23,8 +23,7 @@ export const registerRefresh: RegisterCommand = (program, ctx) => {
         ctx.setExitCode(2);
         return;
       }
-      const rt = await ctx.runtime();
-      try {
+      await withRuntime(ctx, async (rt) => {
         let feeds: FeedRow[];
         if (opts.all) feeds = (await rt.storage.feeds.list()).filter((f) => !f.disabled);
         else {
@@ -50,8 +49,6 @@ export const registerRefresh: RegisterCommand = (program, ctx) => {
           ),
         );
         ctx.io.stderr.write(`refreshed ${feeds.length} sources, ${failed} failed\n`);
-      } finally {
-        await rt.close();
-      }
+      });
     });
 };

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { migrateToLatest } from '../storage/index.ts';
+import { databaseLocation } from '../config/index.ts';
+import { migrateToLatest, openDatabase } from '../storage/index.ts';
 import { importOpml } from '../services/sources.service.ts';
 import type { CliContext, RegisterCommand, Runtime } from './context.ts';
 
@@ -57,9 +58,12 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .command('migrate')
     .description('bring the database schema up to date and exit')
     .action(async () => {
-      const rt = await ctx.runtime();
-      const applied = await migrateToLatest(rt.storage.database.db, rt.storage.database.pgSchema);
-      ctx.io.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database schema is up to date\n');
-      await rt.close();
+      const database = await openDatabase({ url: databaseLocation(ctx.config()) });
+      try {
+        const applied = await migrateToLatest(database.db, database.pgSchema);
+        ctx.io.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database schema is up to date\n');
+      } finally {
+        await database.close();
+      }
     });
 };

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { addSource, exportOpml, importOpml, removeSource } from '../services/sources.service.ts';
 import type { Fetcher } from '../pipeline/fetch/index.ts';
-import type { RegisterCommand } from './context.ts';
+import { withRuntime, type RegisterCommand } from './context.ts';
 
 /** The OPML text of a local file or an http(s) URL (fetched through the SSRF-safe client), or why not. */
 async function readOpml(source: string, fetcher: Fetcher): Promise<string | { error: string }> {
@@ -29,8 +29,7 @@ export const registerSources: RegisterCommand = (program, ctx) => {
     .option('--title <title>', 'title to show instead of the feed’s own')
     .option('--category <path>', 'category path, e.g. "World/Europe"')
     .action(async (url: string, opts: { title?: string; category?: string }) => {
-      const rt = await ctx.runtime();
-      try {
+      await withRuntime(ctx, async (rt) => {
         const r = await addSource({ repos: rt.storage, fetcher: rt.fetcher, parseFeed: rt.ingest.parseFeed }, url, opts);
         if (!r.ok) {
           ctx.io.stderr.write(`newsdesk: ${r.error.message}\n`);
@@ -38,9 +37,7 @@ export const registerSources: RegisterCommand = (program, ctx) => {
           return;
         }
         ctx.io.stdout.write(`${r.value.created ? 'added' : 'already present'}: ${r.value.feed.feed_url} (id ${r.value.feed.id})\n`);
-      } finally {
-        await rt.close();
-      }
+      });
     });
 
   sources
@@ -48,8 +45,7 @@ export const registerSources: RegisterCommand = (program, ctx) => {
     .description('list sources with their status')
     .option('--json', 'print JSON lines')
     .action(async (opts: { json?: boolean }) => {
-      const rt = await ctx.runtime();
-      try {
+      await withRuntime(ctx, async (rt) => {
         for (const f of await rt.storage.feeds.list()) {
           if (opts.json) {
             ctx.io.stdout.write(JSON.stringify({ id: f.id, url: f.feed_url, title: f.title, category: f.category, country: f.country, errors: f.error_count, lastError: f.last_error }) + '\n');
@@ -58,9 +54,7 @@ export const registerSources: RegisterCommand = (program, ctx) => {
             ctx.io.stdout.write(`${f.id}  ${f.title}  <${f.feed_url}>  ${status}\n`);
           }
         }
-      } finally {
-        await rt.close();
-      }
+      });
     });
 
   sources
@@ -74,8 +68,7 @@ export const registerSources: RegisterCommand = (program, ctx) => {
     .option('--enable', 'enable (and refresh soon) a disabled source')
     .option('--disable', 'stop polling this source')
     .action(async (idOrUrl: string, opts: { fullText?: 'auto' | 'always' | 'never'; title?: string; category?: string; premium?: boolean; enable?: boolean; disable?: boolean }) => {
-      const rt = await ctx.runtime();
-      try {
+      await withRuntime(ctx, async (rt) => {
         const feed = (await rt.storage.feeds.get(idOrUrl)) ?? (await rt.storage.feeds.getByUrl(idOrUrl));
         if (!feed) {
           ctx.io.stderr.write(`newsdesk: no source ${idOrUrl}\n`);
@@ -91,33 +84,27 @@ export const registerSources: RegisterCommand = (program, ctx) => {
         });
         const row = (await rt.storage.feeds.get(feed.id))!;
         ctx.io.stdout.write(`${row.title}: full text ${row.full_text}, ${row.premium ? 'premium' : 'free'}, ${row.disabled ? 'disabled' : 'enabled'}\n`);
-      } finally {
-        await rt.close();
-      }
+      });
     });
 
   sources
     .command('remove <id-or-url>')
     .description('remove a source and its articles')
     .action(async (idOrUrl: string) => {
-      const rt = await ctx.runtime();
-      try {
+      await withRuntime(ctx, async (rt) => {
         if (await removeSource(rt.storage, idOrUrl)) ctx.io.stdout.write(`removed ${idOrUrl}\n`);
         else {
           ctx.io.stderr.write(`newsdesk: no source ${idOrUrl}\n`);
           ctx.setExitCode(1);
         }
-      } finally {
-        await rt.close();
-      }
+      });
     });
 
   program
     .command('import <opml-file-or-url>')
     .description('import sources from an OPML file or URL (all or nothing: a broken file imports nothing)')
     .action(async (source: string) => {
-      const rt = await ctx.runtime();
-      try {
+      await withRuntime(ctx, async (rt) => {
         const text = await readOpml(source, rt.fetcher);
         if (typeof text !== 'string') {
           ctx.io.stderr.write(`newsdesk: ${text.error}\n`);
@@ -131,20 +118,15 @@ export const registerSources: RegisterCommand = (program, ctx) => {
           return;
         }
         ctx.io.stdout.write(`imported ${r.value.total} sources: ${r.value.added} new, ${r.value.existing} already present\n`);
-      } finally {
-        await rt.close();
-      }
+      });
     });
 
   program
     .command('export')
     .description('print every source as OPML 2.0 (categories as nested outlines)')
     .action(async () => {
-      const rt = await ctx.runtime();
-      try {
+      await withRuntime(ctx, async (rt) => {
         ctx.io.stdout.write(await exportOpml(rt.storage));
-      } finally {
-        await rt.close();
-      }
+      });
     });
 };

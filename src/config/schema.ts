@@ -3,6 +3,7 @@
  * Must not import anything but zod: the rest of the app receives typed slices of the parsed result.
  */
 import { isIP } from 'node:net';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -79,4 +80,10 @@ function isIpOrCidr(entry: string): boolean {
   if (family === 0) return false;
   if (bits === undefined) return true;
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** The database the config selects: DATABASE_URL when set, else `<dataDir>/newsdesk.sqlite`. */
+export function databaseLocation(config: Pick<Config, 'databaseUrl' | 'dataDir'>): string {
+  if (config.databaseUrl) return config.databaseUrl;
+  return `sqlite:${join(resolve(config.dataDir), 'newsdesk.sqlite')}`;
 }

@@ -74,10 +74,7 @@ before(async () => {
     parseFeed,
     sanitizeHtml,
     htmlToText,
-    extractArticle: (html, opts) => {
-      const r = extractArticle(html, opts);
-      return r.ok ? r : { ok: false, error: { message: r.error.message } };
-    },
+    extractArticle,
     enqueueFullText: async (id) => void enqueued.push(id),
     logger: silentLogger(),
   };

@@ -54,6 +54,20 @@ export interface ListOptions {
   collapseCopies?: boolean;
 }
 
+/** What copy detection and clustering read of an article and its feed (see AnalysisInput). */
+const analysisColumns = [
+  'a.id',
+  'a.title',
+  'a.text',
+  'a.url',
+  'a.published_at',
+  'a.sort_at',
+  'a.language',
+  'a.feed_id',
+  'f.site_url as feed_site_url',
+  'f.language as feed_language',
+] as const;
+
 export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
   const listColumns = [
     'a.id',
@@ -326,7 +340,7 @@ export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
       return db
         .selectFrom('articles as a')
         .innerJoin('feeds as f', 'f.id', 'a.feed_id')
-        .select(['a.id', 'a.title', 'a.text', 'a.url', 'a.published_at', 'a.sort_at', 'a.language', 'a.feed_id', 'f.site_url as feed_site_url', 'f.language as feed_language'])
+        .select(analysisColumns)
         .where('a.analyzed', '=', 0)
         .where('a.full_text_status', '<>', 'pending')
         .orderBy('a.sort_at')
@@ -352,7 +366,8 @@ export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
       return db
         .selectFrom('articles as a')
         .innerJoin('feeds as f', 'f.id', 'a.feed_id')
-        .select(['a.id', 'a.title', 'a.text', 'a.url', 'a.published_at', 'a.sort_at', 'a.language', 'a.feed_id', 'f.site_url as feed_site_url', 'f.language as feed_language', 'a.fingerprint', 'a.copy_of', 'a.copy_kind', 'a.update_of', 'a.story_id'])
+        .select(analysisColumns)
+        .select(['a.fingerprint', 'a.copy_of', 'a.copy_kind', 'a.update_of', 'a.story_id'])
         .where('a.analyzed', '=', 1)
         .where('a.sort_at', '>=', sinceMs)
         .orderBy('a.sort_at')
