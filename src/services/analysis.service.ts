@@ -49,7 +49,7 @@ export async function createAnalyzer(deps: { repos: Repos; logger: Logger; now?:
     });
   }
   detector.restore(restored);
-  const saved = await repos.stories.loadEngineState(CLUSTERER_STATE);
+  const saved = await repos.engineState.load(CLUSTERER_STATE);
   const clusterer: StoryClusterer = createStoryClusterer(
     { newStoryId: () => newId() },
     saved ? (JSON.parse(saved) as StoryClustererState) : undefined,
@@ -139,7 +139,7 @@ export async function createAnalyzer(deps: { repos: Repos; logger: Logger; now?:
     }
     if (pending.length > 0) {
       if (pending.length < limit) await repair();
-      await repos.stories.saveEngineState(CLUSTERER_STATE, JSON.stringify(clusterer.toJSON()));
+      await repos.engineState.save(CLUSTERER_STATE, JSON.stringify(clusterer.toJSON()));
       logger.debug({ analyzed: pending.length }, 'articles analyzed');
     }
     return pending.length;

@@ -8,6 +8,7 @@ import { createArticlesRepo } from './repos/articles.repo.ts';
 import { createFeedsRepo } from './repos/feeds.repo.ts';
 import { createUsersRepo } from './repos/users.repo.ts';
 import { createStoriesRepo } from './repos/stories.repo.ts';
+import { createEngineStateRepo } from './repos/engine-state.repo.ts';
 
 export { openDatabase, isPostgresUrl, type Database, type DialectName } from './database.ts';
 export { migrateToLatest } from './migrate.ts';
@@ -23,6 +24,7 @@ export function createRepos(database: Database) {
     articles: createArticlesRepo(database.db, database.dialect),
     users: createUsersRepo(database.db),
     stories: createStoriesRepo(database.db),
+    engineState: createEngineStateRepo(database.db),
   };
 }
 

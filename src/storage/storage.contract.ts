@@ -200,6 +200,10 @@ export function runStorageContract(engine: DialectName): void {
       assert.equal(articles[0]!.feed_country, 'DE');
       assert.deepEqual((await repos.stories.recent(0, 10)).map((s) => s.id), ['story-a'], 'merged stories are not listed');
       await repos.stories.setStoryline('story-a', { id: 'line-1', title: 'Line' });
+      assert.equal(await repos.engineState.load('x'), undefined);
+      await repos.engineState.save('x', '{"a":1}');
+      await repos.engineState.save('x', '{"a":2}');
+      assert.equal(await repos.engineState.load('x'), '{"a":2}');
       assert.deepEqual((await repos.stories.inStoryline('line-1')).map((s) => s.id), ['story-a']);
       await repos.feeds.remove(feed.id);
     });

@@ -89,19 +89,6 @@ export function createStoriesRepo(db: Kysely<Schema>) {
       await this.refreshCounters(intoId, now);
     },
 
-    /** A named engine snapshot (JSON text), or undefined. */
-    async loadEngineState(name: string): Promise<string | undefined> {
-      return (await db.selectFrom('engine_state').select('state').where('name', '=', name).executeTakeFirst())?.state;
-    },
-
-    async saveEngineState(name: string, state: string, now = Date.now()): Promise<void> {
-      await db
-        .insertInto('engine_state')
-        .values({ name, state, updated_at: now })
-        .onConflict((oc) => oc.column('name').doUpdateSet({ state, updated_at: now }))
-        .execute();
-    },
-
     async setTitle(id: string, title: string): Promise<void> {
       await db.updateTable('stories').set({ title }).where('id', '=', id).execute();
     },
