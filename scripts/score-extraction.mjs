@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs extractArticle over the extraction dev set (read from ../shared at run time, never copied) and writes the
 // prediction file the team scorer reads, then scores it.
-//   node scripts/score-extraction.mjs [--out /tmp/extract-pred.jsonl] [--every K] [--limit N] [--no-score]
-//   --every K: only every K-th page (quick iteration on a subset); --limit N: first N pages.
+//   node scripts/score-extraction.mjs [--out /tmp/extract-pred.jsonl] [--every K] [--offset O] [--limit N] [--no-score]
+//   --every K [--offset O]: only pages with index % K == O (quick iteration on a subset); --limit N: first N pages.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
@@ -21,12 +21,13 @@ const root = resolve(opt('--set', '../shared/data/extraction-dev'));
 const out = resolve(opt('--out', '/tmp/extract-pred.jsonl'));
 const every = Number(opt('--every', '1'));
 const limit = Number(opt('--limit', 'Infinity'));
+const offset = Number(opt('--offset', '0'));
 if (!existsSync(join(root, 'gold.json'))) {
   console.error(`dev set not found at ${root}`);
   process.exit(2);
 }
 const gold = JSON.parse(readFileSync(join(root, 'gold.json'), 'utf8'));
-const picked = gold.filter((_, i) => i % every === 0).slice(0, limit);
+const picked = gold.filter((_, i) => i % every === offset % every).slice(0, limit);
 const lines = [];
 const failures = {};
 const t0 = performance.now();

@@ -23,7 +23,9 @@ async function run(args: string[], register = registerExtract): Promise<{ out: s
     config: () => {
       throw new Error('extract needs no config');
     },
+    runtime: () => Promise.reject(new Error('extract needs no runtime')),
     setExitCode: (c) => (code = c),
+    untilSignal: () => new Promise<string>(() => {}),
   };
   const program = new Command().exitOverride();
   register(program, ctx);

@@ -22,6 +22,8 @@ export interface Block {
   group: DomElement | null;
   /** Source element (null for an anonymous run of inline content). */
   el: DomElement | null;
+  /** For an anonymous run: the element it sits in. */
+  container?: DomElement;
 }
 
 const INLINE = new Set([
@@ -65,7 +67,7 @@ function tidy(s: string, keepLines = true): string {
   if (!keepLines) return collapse(s);
   return s
     .split('\n')
-    .map((l) => l.replace(/[ \t\f\r\u00a0\u200b]+/g, ' ').trim())
+    .map((l) => l.replace(/[\u00ad\u200c\u200d\u2060\ufeff]/g, '').replace(/[ \t\f\r\u00a0\u200b]+/g, ' ').trim())
     .filter(Boolean)
     .join('\n');
 }
@@ -90,8 +92,16 @@ function outer(nodes: DomNode[]): string {
 export function collectBlocks(root: DomElement): Block[] {
   const blocks: Block[] = [];
   walk(root, blocks, 0, null);
+  // Blocks inside a link (teaser cards: <a><h2>…</h2><p>…</p></a>) are all link text.
+  for (const b of blocks) {
+    const ref = b.el ?? b.container;
+    if (ref && b.linkChars < b.chars && ref.parentElement?.closest('a')) b.linkChars = b.chars;
+  }
   return blocks;
 }
+
+/** Class names of image captions and credits (kept with their image in HTML, left out of the text). */
+const CAPTION_CLASS = /(?:^|[\s_-])(?:wp-caption-text|caption|captions|img-metadata|image-credit|photo-credit|credit|credits|bildunterschrift|bildnachweis|figure__caption-content|media-caption)(?:$|[\s_-])/i;
 
 function pushBlock(blocks: Block[], kind: BlockKind, el: DomElement | null, text: string, html: string, linkChars: number, group: DomElement | null, level = 0): void {
   const t = kind === 'pre' ? text.replace(/^\n+|\s+$/g, '') : tidy(text);
@@ -113,6 +123,8 @@ function walk(el: DomElement, blocks: Block[], depth: number, quote: DomElement 
     if (collapse(text)) {
       const kind: BlockKind = quote ? 'quote' : 'p';
       pushBlock(blocks, kind, null, text, `<p>${outer(run)}</p>`, links, quote);
+      const last = blocks[blocks.length - 1];
+      if (last && last.el === null) last.container = el;
     } else {
       for (const n of run) if (isElement(n)) collectImages(n, blocks);
     }
@@ -151,6 +163,10 @@ function leaf(n: DomElement, t: string, blocks: Block[], depth: number, quote: D
   if (depth >= MAX_DEPTH) {
     pushBlock(blocks, 'p', n, textOf(n), `<p>${escapeHtml(collapse(textOf(n)))}</p>`, linkTextLength(n), quote);
     return;
+  }
+  const cls = n.getAttribute('class');
+  if (cls && CAPTION_CLASS.test(cls) && collapse(n.textContent ?? '').length < 400) {
+    return pushBlock(blocks, 'caption', n, textOf(n), `<figcaption>${escapeHtml(collapse(textOf(n)))}</figcaption>`, linkTextLength(n), null);
   }
   switch (t) {
     case 'p':

@@ -28,7 +28,7 @@ const CHROME_TOKENS = new RegExp(
   'i',
 );
 /** Tokens too generic alone, meaningful with a neighbour: "related-articles", "more-news", "read-more". */
-const CHROME_PAIRS = /(?:^|[\s_-])(related|more|further|similar|recommended|popular|latest|other|top)[-_]?(articles?|posts?|stories|news|content|links|reads?|items?)(?:$|[\s_-])|(?:^|[\s_-])(read|see)[-_]?(more|also)(?:$|[\s_-])|(?:^|[\s_-])(share|social)[-_]?\w+|(?:^|[\s_-])(author)[-_]?(box|info|bio|card|about)(?:$|[\s_-])|(?:^|[\s_-])(comment)[-_]?\w*/i;
+const CHROME_PAIRS = /(?:^|[\s_-])(related|more|further|similar|recommended|popular|latest|other|top)[-_]?(articles?|posts?|stories|news|content|links|reads?|items?)(?:$|[\s_-])|(?:^|[\s_-])(read|see)[-_]?(more|also)(?:$|[\s_-])|(?:^|[\s_-])(share|social)[-_]?\w+|(?:^|[\s_-])(author)[-_]?(box|info|bio|card|about)(?:$|[\s_-])|(?:^|[\s_-])(comment)[-_]?\w*|(?:^|[\s_-])(inline|article|related|more|other)[-_]?teasers?(?:$|[\s_-])|(?:^|[\s_-])(lee|leer|lire|lies)[-_]?(tambien|también|aussi|auch|mas|más)|(?:^|[\s_-])(promotion|promo)[-_]?\w*|saboxplugin|author[-_]?box/i;
 
 /** Tokens that mark the content itself: never removed as chrome. */
 const CONTENT_TOKENS = /(?:^|[\s_-])(article|articlebody|entry|post|story|content|main|body|text)(?:[-_]?(body|content|text))?(?:$|[\s_-])/i;
@@ -52,11 +52,21 @@ function classTokens(s: string): string[] {
 export function removeChrome(doc: DomDocument, all: readonly DomElement[] = Array.from(doc.querySelectorAll('*'))): void {
   const body = doc.body;
   if (!body) return;
+  removeChromeIn(body, all);
+}
+
+/** {@link removeChrome} within one subtree (e.g. readability's article element); `root` itself stays. */
+export function removeChromeUnder(root: DomElement): void {
+  removeChromeIn(root, Array.from(root.querySelectorAll('*')));
+}
+
+function removeChromeIn(body: DomElement, all: readonly DomElement[]): void {
   const main = all.find((e) => e.localName === 'article' || e.localName === 'main' || e.getAttribute('itemprop') === 'articleBody');
   const total = collapse(body.textContent ?? '').length || 1;
   for (const el of all) {
-    if (!el.isConnected) continue; // already removed with an ancestor
     const t = el.localName;
+    if (t === 'html' || t === 'body' || t === 'head') continue;
+    if (!el.isConnected) continue; // already removed with an ancestor
     if (REMOVE_TAGS.has(t)) {
       // <nav>/<aside>/<footer> wrapping the article happen on badly built pages; keep those.
       if ((t === 'aside' || t === 'nav' || t === 'footer') && main && el.contains(main)) continue;
@@ -77,7 +87,7 @@ export function removeChrome(doc: DomDocument, all: readonly DomElement[] = Arra
       if (!(el.querySelector('p') && collapse(el.textContent ?? '').length > 500)) el.remove();
       continue;
     }
-    if (t === 'article' || t === 'main' || t === 'body' || t === 'html' || t === 'p' || t === 'h1') continue;
+    if (t === 'article' || t === 'main' || t === 'p' || t === 'h1') continue;
     const cls = el.getAttribute('class');
     const id = el.getAttribute('id');
     if (!cls && !id) continue;
@@ -130,9 +140,9 @@ function bodyGroup(el: DomElement): number {
 }
 
 /** Finds the element(s) holding the article body, or null when no publisher markup identifies it. */
-export function findContentRoots(doc: DomDocument): DomElement[] | null {
+export function findContentRoots(doc: DomDocument, all: readonly DomElement[] = Array.from(doc.querySelectorAll('*'))): DomElement[] | null {
   const groups: DomElement[][] = [[], [], [], []];
-  for (const el of Array.from(doc.querySelectorAll('*'))) {
+  for (const el of all) {
     const g = bodyGroup(el);
     if (g >= 0) groups[g]?.push(el);
   }
@@ -162,6 +172,42 @@ export function findContentRoots(doc: DomDocument): DomElement[] | null {
     chosen = { roots, len: withText.filter((x) => roots.includes(x.el)).reduce((n, x) => n + x.len, 0) };
   }
   return chosen ? chosen.roots : null;
+}
+
+const LEDE_TOKENS = /(?:^|[\s_-])(lead|lede|leader|intro|teaser|teasertext|deck|dek|excerpt|standfirst|summary|subtitle|subline|subheadline|subhead|abstract|kicker-text|article-intro|description|documentdescription)(?:$|[\s_-])/i;
+
+/**
+ * The standfirst (lede / intro / deck) that many templates print just before the body element, outside it:
+ * the nearest preceding element named so, under the same `<article>`/`<main>` or within five levels of the
+ * body (whichever is wider), 40–1500 characters of prose. Returns null when there is none.
+ */
+export function findLede(all: readonly DomElement[], roots: readonly DomElement[]): DomElement | null {
+  const first = roots[0];
+  if (!first) return null;
+  const rootIdx = all.indexOf(first);
+  if (rootIdx <= 0) return null;
+  // The article's own container, or five levels up when the template puts the header beside the body.
+  const near = ancestorAt(first, 5);
+  const landmark = first.closest('article, main');
+  const container = landmark && near ? (landmark.contains(near) ? landmark : near) : (landmark ?? near);
+  for (let i = rootIdx - 1, looked = 0; i >= 0 && looked < 400; i--, looked++) {
+    const el = all[i] as DomElement;
+    if (!el.isConnected || el.contains(first)) continue;
+    if (container && !container.contains(el)) break;
+    const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    if (!LEDE_TOKENS.test(cls)) continue;
+    const len = collapse(el.textContent ?? '').length;
+    if (len < 40 || len > 1500) continue;
+    if (linkChars(el) / len > 0.3) continue;
+    return el;
+  }
+  return null;
+}
+
+function ancestorAt(el: DomElement, levels: number): DomElement | null {
+  let cur: DomElement | null = el;
+  for (let i = 0; i < levels && cur; i++) cur = cur.parentElement;
+  return cur;
 }
 
 /** Characters of text in paragraph-like blocks (what readability counts), links excluded. */
@@ -202,9 +248,25 @@ const BOILER_TEXT = new RegExp(
     ')',
   'i',
 );
-const BOILER_ANYWHERE = /all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos|wszelkie prawa|©\s*\d{4}|cookies? (?:policy|richtlinie)|datenschutzerklärung|javascript (?:is )?(?:disabled|required)|enable javascript/i;
+const BOILER_ANYWHERE = /(?:verwendet|nutzt|uses|utilise|utiliza|usa|używa)(?:mos|mmy)? (?:\w+ )?cookies|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos|wszelkie prawa|©\s*\d{4}|cookies? (?:policy|richtlinie)|datenschutzerklärung|javascript (?:is )?(?:disabled|required)|enable javascript/i;
 /** Headings that open a chrome section: everything under them up to the next ordinary heading goes. */
 const BOILER_HEADING = /^(?:related|more (?:from|on|stories|news|articles)|read (?:more|next|also)|see also|you (?:may|might) also|recommended|popular|most (?:read|popular|viewed)|trending|latest|comments?|\d+ comments?|leave a (?:reply|comment)|share|tags|about the author|newsletter|sign up|subscribe|mehr zum thema|mehr (?:aus|zu|von)|weitere (?:artikel|nachrichten|themen|beiträge)|das könnte|auch interessant|lesen sie (?:auch|mehr)|meistgelesen|kommentare?|diskussion|ähnliche|verwandte|themen|schlagwörter|lire (?:aussi|plus)|à lire|sur le même sujet|commentaires?|articles? (?:liés|similaires)|noticias relacionadas|relacionad[oa]s|te puede interesar|lee también|comentarios?|zobacz (?:też|także)|czytaj (?:też|także|więcej)|komentarze|polecane)\b/i;
+
+/** Calls to action that close (or open) article bodies: follow/subscribe/app/donate/newsletter prompts. Only
+ * tested on short blocks at the edges of the article, where they are chrome; mid-article they may be content. */
+const EDGE_PROMO = new RegExp(
+  [
+    'follow (?:us|the|@)', 'folgen sie', 'folge uns', 's[ií]guenos', 'suivez-nous', 'subscrib', 'abonnier', 'abonnez', 'suscr[ií]b',
+    'newsletter', 'download (?:the|our)', 'app store', 'google play', 'telegram', 'whatsapp', 'youtube', 'canal de', '[úu]nete',
+    'join (?:us|our)', 'sign up', 'hazte miembro', 'periodismo', 'support (?:us|our|independent)', 'unterstützen sie', 'spenden',
+    'donate', 'letter to the editor', 'leserbrief', '^mira:', '^lee tambi[ée]n', '^lesen sie (?:auch|mehr)', '^read (?:also|more)',
+    '^more:', '^mehr:', '^weitere informationen', '©', 'copyright', '^\\*?werbung', '^anzeige', 'sponsored', 'affiliate',
+    'not responsible for', 'nicht verantwortlich', 'war der artikel', 'was this (?:article|helpful)', 'share this', 'be sociable',
+    'comments? (?:are )?closed', 'kommentare geschlossen', 'akismet', 'registrieren sie', 'unterstütze', 'please (?:log ?in|subscribe|register)',
+    'to (?:view|read|continue) (?:the|this) (?:full|rest|article|story)', 'kennt ihr schon', '^(?:last )?(?:modified|updated|aktualisiert|release date)',
+  ].join('|'),
+  'i',
+);
 
 export interface ClassifyOptions {
   /** Treat short blocks at both ends as chrome (dates, bylines, "Photo: …" lines). */
@@ -274,6 +336,20 @@ export function classifyBlocks(blocks: Block[], opts: ClassifyOptions): Block[] 
       }
     }
   }
+  // Calls to action at the edges: up to three kept text blocks from the end, two from the start.
+  const trimPromo = (order: number[], limit: number): void => {
+    let seen = 0;
+    for (const i of order) {
+      if (!keep[i]) continue;
+      const b = blocks[i] as Block;
+      if (b.kind === 'image') continue;
+      if (++seen > limit) break;
+      if (b.chars < 300 && EDGE_PROMO.test(b.text)) keep[i] = false;
+    }
+  };
+  const idx = blocks.map((_, i) => i);
+  trimPromo([...idx].reverse(), 3);
+  trimPromo(idx, 2);
   return blocks.filter((_, i) => keep[i]);
 }
 

@@ -83,6 +83,9 @@ export function normalizeLabel(label: string): string | null {
 }
 
 function decodeWith(bytes: Uint8Array, encoding: string): string {
+  // Node's ICU decoder reports "windows-1252" for latin1 labels but maps 0x80–0x9F to C1 controls; the
+  // WHATWG table maps them to “ ” € … as browsers do.
+  if (encoding === 'windows-1252') return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), 'win1252');
   try {
     return new TextDecoder(encoding).decode(bytes);
   } catch {

@@ -51,10 +51,22 @@ export interface DomDocument {
 
 /** Parses an HTML string with linkedom (htmlparser2 underneath: tolerant, never throws on malformed markup). */
 export function parseDocument(html: string): DomDocument {
-  // linkedom only builds <html>/<body> when the markup has them, and its `body` getter throws without a root.
+  // linkedom only builds <html>/<body> when the markup has them, and its `body` getter throws without a root;
+  // stray <html> tags inside content can also make another element the root. Rebuild the skeleton then.
   const src = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`;
   const doc = (parseHTML(src) as unknown as { document: DomDocument }).document;
-  return doc.documentElement ? doc : (parseHTML('<!doctype html><html><body></body></html>') as unknown as { document: DomDocument }).document;
+  if (isUsable(doc)) return doc;
+  const inner = html.replace(/<\/?(?:html|head|body)\b[^>]*>/gi, '');
+  const again = (parseHTML(`<!doctype html><html><body>${inner}</body></html>`) as unknown as { document: DomDocument }).document;
+  return isUsable(again) ? again : (parseHTML('<!doctype html><html><body></body></html>') as unknown as { document: DomDocument }).document;
+}
+
+function isUsable(doc: DomDocument): boolean {
+  try {
+    return doc.documentElement?.localName === 'html' && doc.body !== null;
+  } catch {
+    return false;
+  }
 }
 
 export function isElement(n: DomNode): n is DomElement {
@@ -63,7 +75,8 @@ export function isElement(n: DomNode): n is DomElement {
 
 /** Whitespace-collapsed text. */
 export function collapse(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // Soft hyphens and zero-width characters are invisible typesetting hints, not text.
+  return s.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Lower-cased tag name ('' for non-elements). */
@@ -73,4 +86,19 @@ export function tagOf(n: DomNode): string {
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** True when the element tree under `root` is deeper than `limit` (iterative; stops at the first too-deep path). */
+export function deeperThan(root: DomNode, limit: number): boolean {
+  const stack: [DomNode, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [n, d] = stack.pop() as [DomNode, number];
+    if (d > limit) return true;
+    const kids = n.childNodes;
+    for (let i = 0; i < kids.length; i++) {
+      const k = kids[i] as DomNode;
+      if (k.nodeType === ELEMENT_NODE) stack.push([k, d + 1]);
+    }
+  }
+  return false;
 }

@@ -11,9 +11,9 @@
 import { Readability } from '@mozilla/readability';
 import { fail, ok, type Result } from '../../domain/errors.ts';
 import { collectBlocks, type Block } from './blocks.ts';
-import { blocksOf, classifyBlocks, findContentRoots, removeChrome } from './content.ts';
+import { blocksOf, classifyBlocks, findContentRoots, findLede, removeChrome, removeChromeUnder } from './content.ts';
 import { decodeHtml } from './decode.ts';
-import { collapse, escapeHtml, parseDocument, type DomElement } from './dom.ts';
+import { collapse, deeperThan, escapeHtml, parseDocument, type DomElement } from './dom.ts';
 import { extractMetadata, findJsonLdScripts, readJsonLd } from './metadata.ts';
 import { dedupeParagraphIndices } from './repeated.ts';
 
@@ -56,6 +56,10 @@ export const MAX_INPUT_SIZE = 48 * 1024 * 1024;
  * large to process in bounded time (linkedom builds ~1 MiB/20 ms; our passes are linear) — refused. */
 export const MAX_MARKUP_CHARS = 6 * 1024 * 1024;
 
+/** Deeper element trees are refused: several DOM passes (ours, linkedom's, readability's) cost O(nodes × depth)
+ * and recurse. Real pages stay under ~200 levels even with unclosed inline tags. */
+export const MAX_DOM_DEPTH = 1000;
+
 /** Below this many characters the publisher-markup candidate is doubted and readability is consulted. */
 const THIN_CHARS = 1200;
 
@@ -66,7 +70,8 @@ const THIN_CHARS = 1200;
  * @param opts `{ url }` of the page.
  * @returns `{ ok: true, value: ExtractedArticle }`, or `{ ok: false, error }` for expected failures:
  *   `too-large` (input over {@link MAX_INPUT_SIZE} or markup over {@link MAX_MARKUP_CHARS}), `no-content` (no
- *   text found), `too-complex` (pathological nesting that exhausted the stack). Malformed HTML never throws.
+ *   text found), `too-complex` (elements nested deeper than {@link MAX_DOM_DEPTH}, or a stack overflow).
+ *   Malformed HTML never throws.
  */
 export function extractArticle(html: string | Uint8Array, opts: ExtractOptions): ExtractResult {
   if (html.length > MAX_INPUT_SIZE) {
@@ -98,12 +103,17 @@ export function stripNonContent(html: string): string {
 
 function extractFromMarkup(markup: string, ldScripts: string[], url: string): ExtractResult {
   const doc = parseDocument(markup);
+  if (doc.documentElement && deeperThan(doc.documentElement, MAX_DOM_DEPTH)) {
+    return fail({ kind: 'too-complex', message: `element nesting deeper than ${MAX_DOM_DEPTH} levels` });
+  }
   const all = Array.from(doc.querySelectorAll('*'));
   const meta = extractMetadata(doc, url, readJsonLd(ldScripts), all);
   removeChrome(doc, all);
 
-  const roots = findContentRoots(doc);
-  let blocks: Block[] = roots ? blocksOf(roots, { trimEdges: true }) : [];
+  const live = Array.from(doc.querySelectorAll('*'));
+  const roots = findContentRoots(doc, live);
+  const lede = roots ? findLede(live, roots) : null;
+  let blocks: Block[] = roots ? blocksOf(lede ? [lede, ...roots] : roots, { trimEdges: true }) : [];
   let chars = textChars(blocks);
 
   if (chars < THIN_CHARS) {
@@ -115,30 +125,25 @@ function extractFromMarkup(markup: string, ldScripts: string[], url: string): Ex
     }
   }
   if (chars < 200 && doc.body) {
-    const all = blocksOf([doc.body], { trimEdges: true });
-    const allChars = textChars(all);
-    if (allChars > chars) {
-      blocks = all;
-      chars = allChars;
+    const whole = blocksOf([doc.body], { trimEdges: true });
+    const wholeChars = textChars(whole);
+    if (wholeChars > chars) {
+      blocks = whole;
+      chars = wholeChars;
     }
   }
   blocks = dropTitleHeading(blocks, meta.title);
 
-  let paragraphs = blocks.filter((b) => b.kind !== 'image').map((b) => b.text);
+  // schema.org articleBody much longer than the markup gave: the page shows a teaser, the data has the text.
   const ldBody = meta.jsonLdBody;
-  let html: string;
   if (ldBody && ldBody.length > 500 && ldBody.length > chars * 2) {
-    paragraphs = ldBody.split(/\n\s*\n|\r?\n/).map((p) => collapse(p)).filter(Boolean);
-    html = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
-  } else {
-    const keep = new Set(dedupeParagraphIndices(blocks.map((b) => (b.kind === 'image' ? '' : b.text))));
-    blocks = blocks.filter((_, i) => keep.has(i));
-    paragraphs = [];
-    html = renderHtml(blocks);
-    return finish(meta, renderText(blocks), html);
+    const paragraphs = ldBody.split(/\r?\n/).map((p) => collapse(p)).filter(Boolean);
+    const kept = dedupeParagraphIndices(paragraphs).map((i) => paragraphs[i] as string);
+    return finish(meta, kept.join('\n\n'), kept.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'));
   }
-  const keep = dedupeParagraphIndices(paragraphs);
-  return finish(meta, keep.map((i) => paragraphs[i]).join('\n\n'), html);
+  const keep = new Set(dedupeParagraphIndices(blocks.map((b) => (b.kind === 'image' ? '' : b.text))));
+  blocks = blocks.filter((_, i) => keep.has(i));
+  return finish(meta, renderText(blocks), renderHtml(blocks));
 }
 
 function finish(meta: ReturnType<typeof extractMetadata>, text: string, html: string): ExtractResult {
@@ -168,11 +173,12 @@ function textChars(blocks: Block[]): number {
 function readabilityBlocks(markup: string): Block[] {
   const doc = parseDocument(markup);
   try {
-    const reader = new Readability(doc as never, { charThreshold: 300, serializer: (el: unknown) => el as DomElement });
+    const reader = new Readability(doc as never, { charThreshold: 300, keepClasses: true, serializer: (el: unknown) => el as DomElement });
     const res = reader.parse();
     const root = res?.content as DomElement | null | undefined;
     if (!root) return [];
-    return classifyBlocks(collectBlocks(root), { trimEdges: true });
+    removeChromeUnder(root);
+    return classifyBlocks(collectBlocks(root), { trimEdges: false });
   } catch {
     // Readability recurses (deep pages overflow the stack) and trips over some DOM shapes linkedom builds;
     // the page then just lacks this candidate.

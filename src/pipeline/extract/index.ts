@@ -5,7 +5,7 @@
  * Must not import: storage, jobs/queue, http, config, services (pure stage: text/bytes in, values out). HTML
  * sanitizing belongs to pipeline/sanitize; fetching to pipeline/fetch.
  */
-export { extractArticle, MAX_INPUT_SIZE, MAX_MARKUP_CHARS } from './extract.ts';
+export { extractArticle, MAX_DOM_DEPTH, MAX_INPUT_SIZE, MAX_MARKUP_CHARS } from './extract.ts';
 export type { ExtractedArticle, ExtractOptions, ExtractFailure, ExtractFailureKind, ExtractResult } from './extract.ts';
 export { decodeHtml } from './decode.ts';
 export type { DecodedHtml } from './decode.ts';

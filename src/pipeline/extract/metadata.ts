@@ -134,9 +134,9 @@ export function extractMetadata(doc: DomDocument, url: string, ld: Record<string
     return null;
   };
 
-  const title = pickTitle(all, metas, primary ? str(primary['headline']) ?? str(primary['name']) : null);
+  const title = pickTitle(all, metas, primary ? str(primary['headline']) ?? str(primary['name']) : null, url);
   const byline = pickByline(all, metas, primary, articles);
-  const published = pickDate(all, metas, url, primary ? str(primary['datePublished']) ?? str(primary['dateCreated']) : ldVal('datePublished'));
+  const published = reconcileWithUrl(pickDate(all, metas, url, primary ? str(primary['datePublished']) ?? str(primary['dateCreated']) : ldVal('datePublished')), url);
   const lang =
     normLang(doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang') ?? null) ??
     normLang(meta(metas, ['og:locale', 'content-language', 'language', 'dc.language'])) ??
@@ -182,38 +182,135 @@ function normLang(v: string | null): string | null {
 
 // ---------------------------------------------------------------- title
 
-const TITLE_SEPARATORS = /\s+[|–—·•:»«\-/]\s+|\s+::\s+/;
+const KICKER_CLASS = /kicker|dachzeile|topline|overline|roofline|eyebrow|label|rubric|ressort|category|flag|supertitle|pretitle|spitzmarke|sr-only|visually-hidden/i;
 
-/** The headline: the longest agreement between `<h1>`, og:title/JSON-LD headline and `<title>` (the `<title>`
- * stripped of its " | Site name" part, as readability and trafilatura do). */
-function pickTitle(all: readonly DomElement[], metas: MetaMap, ldHeadline: string | null): string | null {
-  const og = meta(metas, ['og:title', 'twitter:title', 'dc.title', 'headline']);
-  const docTitle = collapse(all.find((e) => e.localName === 'title')?.textContent ?? '') || null;
-  const h1s = all
-    .filter((e) => e.localName === 'h1')
-    .map((h) => collapse(h.textContent ?? ''))
-    .filter((t) => t.length >= 3 && t.length <= 300);
-  const refs = [ldHeadline, og, docTitle].filter((t): t is string => !!t);
-  // An <h1> confirmed by another source is the safest: it carries no site-name suffix.
-  for (const h of h1s) {
-    const hl = h.toLowerCase();
-    if (refs.some((r) => r.toLowerCase().includes(hl) && hl.length >= Math.min(15, r.length * 0.4))) return h;
+/** Text of a headline element without its kicker / topic line ("Brexit", "Nach Corona-Lockerungen") when the
+ * template marks it up as a separate element, as most news templates do. */
+function headlineText(h: DomElement): string {
+  const full = collapse(h.textContent ?? '');
+  const inner = h.querySelectorAll('[class]');
+  let text = full;
+  for (let i = 0; i < inner.length && i < 20; i++) {
+    const el = inner[i] as DomElement;
+    const cls = el.getAttribute('class') ?? '';
+    if (/(?:^|[\s_-])(?:headline|title)(?:$|[\s_-])/i.test(cls) && !KICKER_CLASS.test(cls)) {
+      const t = collapse(el.textContent ?? '');
+      if (t.length >= full.length * 0.4) return t;
+    }
+    if (KICKER_CLASS.test(cls)) {
+      const k = collapse(el.textContent ?? '');
+      if (k && text.startsWith(k) && text.length > k.length + 10) text = text.slice(k.length).replace(/^[\s:–—|-]+/, '');
+    }
   }
-  for (const cand of [ldHeadline, og]) if (cand && cand.length >= 3) return stripSiteName(cand, metas);
-  if (h1s.length === 1 && h1s[0]) return h1s[0];
-  if (docTitle) return stripSiteName(docTitle, metas);
-  return h1s[0] ?? null;
+  return text;
 }
 
-function stripSiteName(title: string, metas: MetaMap): string {
-  const parts = title.split(TITLE_SEPARATORS).map((p) => p.trim()).filter(Boolean);
-  if (parts.length < 2) return title;
-  const site = (meta(metas, ['og:site_name', 'application-name']) ?? '').toLowerCase();
-  const kept = parts.filter((p) => !site || (p.toLowerCase() !== site && !site.includes(p.toLowerCase())));
-  const pool = kept.length > 0 ? kept : parts;
-  // The headline is the longest part; site names and section names are short.
-  const best = pool.reduce((a, b) => (b.length > a.length ? b : a));
-  return best.split(/\s+/).length >= 3 || best.length > 15 ? best : title;
+/** Separators between headline and site/section names in `<title>` and og:title (spaces on both sides). */
+const TITLE_SEPARATORS = /(\s+[|–—·•»«\-/]\s+|\s+::?\s+)/;
+
+const foldTitle = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * The headline. Publisher metadata first (JSON-LD headline, og:title), else the `<title>`; either is cut at its
+ * separators and the parts naming the site (og:site_name, a logo heading, the host name) are dropped — only at
+ * the ends, so a dash inside the headline survives. Without metadata, a `<title>` part that is also shown as a
+ * heading on the page wins (the readability / trafilatura heuristic).
+ */
+function pickTitle(all: readonly DomElement[], metas: MetaMap, ldHeadline: string | null, url: string): string | null {
+  const og = meta(metas, ['og:title', 'twitter:title', 'dc.title', 'headline']);
+  const docTitle = collapse(all.find((e) => e.localName === 'title')?.textContent ?? '') || null;
+  const headings: { text: string; el: DomElement }[] = [];
+  for (const e of all) {
+    const t = e.localName;
+    if (t === 'h1' || t === 'h2' || t === 'h3') {
+      const text = headlineText(e);
+      if (text.length >= 2 && text.length <= 300) headings.push({ text, el: e });
+      if (headings.length >= 40) break;
+    }
+  }
+  const siteHints = new Set<string>();
+  const site = meta(metas, ['og:site_name', 'application-name']);
+  if (site) siteHints.add(foldTitle(site));
+  try {
+    const host = new URL(url).hostname.replace(/^www\d?\./, '');
+    for (const label of host.split('.').slice(0, -1)) if (label.length >= 4) siteHints.add(foldTitle(label));
+  } catch {
+    // no usable URL: no host hint
+  }
+  for (const h of headings) {
+    const cls = `${h.el.getAttribute('class') ?? ''} ${h.el.getAttribute('id') ?? ''} ${h.el.parentElement?.getAttribute('class') ?? ''}`;
+    if (/logo|site-?title|site-?name|brand|blog-?title|masthead/i.test(cls)) siteHints.add(foldTitle(h.text));
+  }
+  const isSite = (part: string): boolean => {
+    const f = foldTitle(part);
+    if (!f) return true;
+    for (const hint of siteHints) if (hint && (f === hint || f.includes(hint) || (hint.includes(f) && f.length >= 4))) return true;
+    return false;
+  };
+  const strip = (title: string): string => {
+    const pieces = title.split(TITLE_SEPARATORS); // [part, sep, part, sep, part]
+    if (pieces.length < 3) return title;
+    const parts = pieces.filter((_, i) => i % 2 === 0);
+    let from = 0;
+    while (from < parts.length - 1 && isSite(parts[from] as string)) from++;
+    let to = from + 1;
+    while (to < parts.length && !isSite(parts[to] as string)) to++;
+    // Site name first ("Site | Headline") or last ("Headline | Site | Section"): keep the run between.
+    const kept = pieces.slice(from * 2, to * 2 - 1);
+    // "Headline - Section - Category": a long first part followed only by short ones (not ':' — that joins a
+    // kicker to its headline).
+    const keptParts = kept.filter((_, i) => i % 2 === 0);
+    const seps = kept.filter((_, i) => i % 2 === 1);
+    const words = (x: string): number => x.trim().split(/\s+/).length;
+    if (keptParts.length >= 2 && words(keptParts[0] as string) >= 4 && keptParts.slice(1).every((x) => words(x) <= 3) && seps.every((x) => !/:/.test(x))) {
+      return (keptParts[0] as string).trim();
+    }
+    return kept.join('').trim() || title;
+  };
+  const isSiteName = (c: string): boolean => {
+    const f = foldTitle(c);
+    for (const hint of siteHints) if (hint && (f === hint || (hint.includes(f) && f.length >= 4))) return true;
+    return false;
+  };
+  const refs = [ldHeadline, og].filter((c): c is string => !!c && c.length >= 3 && !isSiteName(c));
+  const confirmers = docTitle ? [...refs, docTitle] : refs;
+  // The visible headline, when metadata confirms it (og:title often carries a kicker or a site suffix).
+  const headlineEls = headings.filter((h) => h.el.localName === 'h1' || /headline|entry-title|post-title|article-title/i.test(`${h.el.getAttribute('class') ?? ''} ${h.el.getAttribute('itemprop') ?? ''}`));
+  for (const h of headlineEls) {
+    if (isSite(h.text)) continue;
+    const f = foldTitle(h.text);
+    if (f.length < 4) continue;
+    for (const r of confirmers) {
+      const fr = foldTitle(r);
+      if (fr.includes(f) && f.length >= fr.length * 0.35) return h.text;
+      // A heading longer than the metadata title carries a kicker ("Brexit: …", a topic line): the metadata
+      // title is the headline proper.
+      if (f.includes(fr) && fr.length >= f.length * 0.5 && r !== docTitle) return strip(r);
+    }
+  }
+  // One clear visible headline beats a differently worded og:title (social titles are rewritten for sharing).
+  const shown = headlineEls.filter((h) => h.el.localName === 'h1' && !isSite(h.text));
+  const only = shown.length === 1 ? shown[0] : undefined;
+  if (only && only.text.split(/\s+/).length >= 4 && only.text.length >= 25) return only.text;
+  const firstRef = refs[0];
+  if (firstRef) return strip(firstRef);
+  if (docTitle) {
+    const parts = docTitle.split(TITLE_SEPARATORS).filter((_, i) => i % 2 === 0).map((p) => p.trim());
+    if (parts.length > 1) {
+      for (const p of parts) {
+        if (isSite(p)) continue;
+        const h = headings.find((x) => foldTitle(x.text) === foldTitle(p));
+        if (h) return h.text;
+      }
+    }
+    const whole = headings.find((x) => foldTitle(x.text) === foldTitle(docTitle));
+    if (whole) return whole.text;
+    const stripped = strip(docTitle);
+    if (!isSite(stripped)) return stripped;
+  }
+  const h1s = headings.filter((h) => h.el.localName === 'h1' && !isSite(h.text));
+  if (h1s.length >= 1 && h1s[0]) return h1s[0].text;
+  return docTitle;
 }
 
 // ---------------------------------------------------------------- byline
@@ -232,15 +329,38 @@ function bylineRank(el: DomElement): number {
   return -1;
 }
 
+function isOrganization(v: Json): boolean {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && /organi[sz]ation|corporation|newsmediaorganization/i.test(typeOf(v as Record<string, Json>));
+}
+
+/** A user name or social handle ("AlexanderLasch", "agrarheute_com", "@site"), not a person's name. */
+function looksLikeHandle(s: string): boolean {
+  if (/^@|[_@]|\.(?:com|de|org|net)\b/i.test(s)) return true;
+  return !/\s/.test(s) && (/[a-z][A-Z]/.test(s) || /^[a-z0-9.]+$/.test(s));
+}
+
 function pickByline(all: readonly DomElement[], metas: MetaMap, primary: Record<string, Json> | undefined, articles: Record<string, Json>[]): string | null {
+  const fallbacks: string[] = [];
   for (const o of primary ? [primary, ...articles] : articles) {
-    const n = names(o['author'] ?? o['creator']).map((s) => cleanByline(s)).filter((s): s is string => !!s);
-    if (n.length > 0) return Array.from(new Set(n)).join('; ');
+    const raw = o['author'] ?? o['creator'];
+    const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
+    const persons: string[] = [];
+    for (const a of list) {
+      for (const n of names(a)) {
+        const c = cleanByline(n);
+        if (!c) continue;
+        // Organisations and handles are a last resort: a person's name is usually on the page too.
+        if (isOrganization(a) || looksLikeHandle(c)) fallbacks.push(c);
+        else persons.push(c);
+      }
+    }
+    if (persons.length > 0) return Array.from(new Set(persons)).join('; ');
   }
-  const m = meta(metas, ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl', 'twitter:creator']);
+  const m = meta(metas, ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl']);
   if (m && !/^https?:/i.test(m)) {
     const c = cleanByline(m);
-    if (c) return c;
+    if (c && !looksLikeHandle(c)) return c;
+    if (c) fallbacks.push(c);
   }
   const ranked: { rank: number; el: DomElement }[] = [];
   for (const el of all) {
@@ -249,11 +369,12 @@ function pickByline(all: readonly DomElement[], metas: MetaMap, primary: Record<
   }
   ranked.sort((a, b) => a.rank - b.rank); // stable: document order within a rank
   for (const { el } of ranked.slice(0, 20)) {
-    if (el.closest('.comment, .comments, #comments')) continue;
+    if (el.closest('.comment, .comments, #comments, #respond, .comment-respond, form')) continue;
     const c = cleanByline(el.textContent ?? '');
-    if (c) return c;
+    if (c && !looksLikeHandle(c)) return c;
   }
-  return null;
+  const tw = meta(metas, ['twitter:creator']);
+  return fallbacks[0] ?? (tw ? cleanByline(tw) : null);
 }
 
 /** Removes "By", dates and role words around an author name; rejects text too long to be a name. */
@@ -334,7 +455,42 @@ function pickDate(all: readonly DomElement[], metas: MetaMap, url: string, ld: s
     if (d) return d;
   }
   const modified = meta(metas, DATE_META.slice(-4));
-  return modified ? parseDate(modified) : null;
+  if (modified) {
+    const d = parseDate(modified);
+    if (d) return d;
+  }
+  return firstTextDate(all);
+}
+
+/** Last resort (htmldate's text scan, simplified): the first date written in a short text element of the page
+ * body, outside navigation, footers and comments. Leaf-ish elements only, in document order. */
+function firstTextDate(all: readonly DomElement[]): string | null {
+  let inBody = false;
+  let checked = 0;
+  for (const el of all) {
+    const t = el.localName;
+    if (t === 'body') inBody = true;
+    if (!inBody || t === 'script' || t === 'style' || t === 'option' || t === 'a') continue;
+    if (el.children.length > 3) continue;
+    const txt = collapse(el.textContent ?? '');
+    if (txt.length < 8 || txt.length > 120) continue;
+    if (++checked > 3000) break;
+    const d = parseTextDate(txt);
+    if (!d) continue;
+    if (el.closest('nav, footer, aside, .comment, .comments, #comments, [class*="footer"], [class*="sidebar"], [class*="widget"]')) continue;
+    if (d > new Date().toISOString().slice(0, 10)) continue;
+    return d;
+  }
+  return null;
+}
+
+/** A timestamp converted to UTC can land on the day before or after the publisher's calendar date; when the
+ * URL carries a date within a day of it, the URL's (local) date is the one the publisher meant. */
+function reconcileWithUrl(published: string | null, url: string): string | null {
+  const fromUrl = dateFromUrl(url);
+  if (!published || !fromUrl || published.startsWith(fromUrl)) return published;
+  const diff = Math.abs(Date.parse(published.slice(0, 10)) - Date.parse(fromUrl));
+  return diff <= 86_400_000 ? fromUrl : published;
 }
 
 /** Dates embedded in paths: /2024/05/17/, /2024-05-17-, /20240517/ (the last with plausible month/day). */
