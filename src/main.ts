@@ -18,6 +18,7 @@ import { createScheduler } from './jobs/scheduler.ts';
 import { createApp } from './http/app.ts';
 import { subscribeIfAdvertised } from './services/websub.service.ts';
 import { createAnalyzer } from './services/analysis.service.ts';
+import { createArticleCleaner } from './services/cleaning.service.ts';
 import { createPoller } from './lib/poller.ts';
 
 /** Runs `newsdesk <argv>`; resolves to the process exit code. */
@@ -48,6 +49,7 @@ async function buildRuntime(config: Config): Promise<Runtime> {
   });
   // The database is the queue: a jobs table on SQLite, pg-boss on PostgreSQL (N workers on N hosts).
   const queue = createQueueForDatabase(storage.database, { logger });
+  const cleaner = await createArticleCleaner({ repos: storage, logger });
   const ingest: IngestDeps = {
     repos: storage,
     fetcher,
@@ -55,6 +57,7 @@ async function buildRuntime(config: Config): Promise<Runtime> {
     sanitizeHtml,
     htmlToText,
     extractArticle,
+    cleanArticle: cleaner.clean,
     enqueueFullText: async (articleId) => {
       await queue.enqueue(fullTextJob, { articleId }, { idempotencyKey: articleId });
     },
@@ -121,6 +124,7 @@ async function buildRuntime(config: Config): Promise<Runtime> {
     },
     async close() {
       await queue.stop({ graceful: false });
+      await cleaner.flush();
       await fetcher.close();
       await storage.close();
     },

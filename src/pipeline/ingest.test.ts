@@ -14,6 +14,7 @@ import { parseFeed } from './parse/index.ts';
 import { htmlToText, sanitizeHtml } from './sanitize/index.ts';
 import { extractArticle } from './extract/index.ts';
 import { fetchFullText, refreshFeed, type IngestDeps } from './ingest.ts';
+import { removeRepeatedParagraphs } from '../services/cleaning.service.ts';
 
 const para = (n: number) =>
   `Paragraph ${n} of the report. Officials said on Tuesday that the bridge would reopen after repairs lasting several weeks, ` +
@@ -47,6 +48,10 @@ const routes: Record<string, (req: import('node:http').IncomingMessage, res: imp
 <aside><h2>Related stories</h2><ul><li><a href="/x">Other story one</a></li><li><a href="/y">Other story two</a></li></ul></aside>
 <footer>© Loopback News</footer></body></html>`);
   },
+  '/doubled.xml': (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+    res.end(rss(`<item><guid>d1</guid><title>Doubled</title><link>/d1</link><content:encoded><![CDATA[${longBody}${longBody}]]></content:encoded></item>`));
+  },
   '/broken.xml': (_req, res) => void res.writeHead(500).end('oops'),
   '/not-a-feed.xml': (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/plain' }).end('hello, not a feed'),
   '/moved.xml': (_req, res) => void res.writeHead(301, { Location: '/full.xml?moved' }).end(),
@@ -75,6 +80,7 @@ before(async () => {
     sanitizeHtml,
     htmlToText,
     extractArticle,
+    cleanArticle: (_url, body) => removeRepeatedParagraphs(body),
     enqueueFullText: async (id) => void enqueued.push(id),
     logger: silentLogger(),
   };
@@ -113,6 +119,15 @@ test('a feed is stored once; a re-fetch is a conditional GET; content is sanitiz
   assert.match(stored.content_html ?? '', new RegExp(`src="${base}/img.png"`));
   assert.match(stored.text, /Paragraph 8 of the report/);
   assert.equal(stored.full_text_status, 'feed', 'full content needs no full-text job');
+});
+
+test('a body a scraper printed twice is stored once', async () => {
+  const feed = await feedFor('/doubled.xml');
+  const outcome = await refreshFeed(deps, feed);
+  assert.ok(outcome.ok);
+  const stored = (await repos.articles.get(outcome.newArticleIds[0]!))!;
+  assert.equal(stored.text.match(/Paragraph 3 of the report/g)?.length, 1);
+  assert.equal(stored.content_html?.match(/Paragraph 3 of the report/g)?.length, 1);
 });
 
 test('every failure kind is written on the feed row and backs off', async () => {

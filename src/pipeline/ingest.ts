@@ -32,6 +32,11 @@ export interface IngestDeps {
   htmlToText(html: string): string;
   /** Full-text extraction of an article page; a failure is a value with a message. */
   extractArticle?(html: Uint8Array, opts: { url: string }): Result<ExtractedPage, { message: string }>;
+  /**
+   * Removes repeated paragraphs and learnt site boilerplate from an article body (text: paragraphs separated by
+   * blank lines; html: its markup). Applied before the final sanitize, to feed content and extracted pages alike.
+   */
+  cleanArticle?(url: string, body: { text: string; html: string }): { text: string; html: string; removed: number };
   /** Schedules the full-text job of a stored article (enqueued after the entries are committed). */
   enqueueFullText?(articleId: string): Promise<void>;
   logger: Logger;
@@ -187,8 +192,9 @@ const FEED_ACCEPT =
 function toArticleInput(deps: IngestDeps, feed: FeedRow, e: NormalizedEntry): ArticleInput {
   const baseUrl = e.url ?? feed.feed_url;
   const raw = e.content ?? e.summary ?? '';
-  const contentHtml = raw ? deps.sanitizeHtml(asHtml(raw), { baseUrl }) : null;
-  const text = contentHtml ? deps.htmlToText(contentHtml) : '';
+  const body = raw ? cleanBody(deps, baseUrl, deps.sanitizeHtml(asHtml(raw), { baseUrl })) : null;
+  const contentHtml = body?.html ?? null;
+  const text = body?.text ?? '';
   const summaryHtml = e.summary ? deps.sanitizeHtml(asHtml(e.summary), { baseUrl }) : null;
   const wantFullText =
     e.url !== null && (feed.full_text === 'always' || (feed.full_text === 'auto' && looksLikeSummary(e, text)));
@@ -209,6 +215,19 @@ function toArticleInput(deps: IngestDeps, feed: FeedRow, e: NormalizedEntry): Ar
     imageUrl: e.imageUrl,
     fullTextStatus: wantFullText && deps.enqueueFullText ? 'pending' : 'feed',
   };
+}
+
+/**
+ * Sanitized HTML → its text, cleaned (repeated paragraphs, learnt boilerplate). Cleaning edits the markup, so
+ * what it returns is sanitized again: nothing reaches the store without passing the allow-list last.
+ */
+function cleanBody(deps: IngestDeps, url: string, html: string): { html: string; text: string } {
+  const text = deps.htmlToText(html);
+  if (!deps.cleanArticle) return { html, text };
+  const cleaned = deps.cleanArticle(url, { text, html });
+  if (cleaned.removed === 0) return { html, text };
+  const again = deps.sanitizeHtml(cleaned.html, { baseUrl: url });
+  return { html: again, text: deps.htmlToText(again) };
 }
 
 /** Plain text from a feed (no tags at all) becomes paragraphs so it renders as the feed meant it. */
@@ -256,13 +275,13 @@ export async function fetchFullText(deps: IngestDeps, articleId: string): Promis
     await deps.repos.articles.setFullTextStatus(articleId, 'failed');
     return 'failed';
   }
-  const html = deps.sanitizeHtml(extracted.value.html, { baseUrl: page.url });
+  const body = cleanBody(deps, page.url, deps.sanitizeHtml(extracted.value.html, { baseUrl: page.url }));
   await deps.repos.articles.setFullText(articleId, {
-    contentHtml: html,
-    text: extracted.value.text,
+    contentHtml: body.html,
+    text: body.text,
     status: 'extracted',
     ...(article.author ? {} : { author: extracted.value.byline }),
   });
-  log.debug({ chars: extracted.value.text.length }, 'full text extracted');
+  log.debug({ chars: body.text.length }, 'full text extracted');
   return 'extracted';
 }
