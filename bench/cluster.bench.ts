@@ -86,19 +86,40 @@ function heapMb(): number {
   gc?.();
   return process.memoryUsage().heapUsed / 1e6;
 }
+/** Production cadence: a repair pass every REPAIR_EVERY articles (its time is reported apart). */
+const REPAIR_EVERY = 2_000;
+let repairMs = 0;
+let repairs = 0;
+let assigned = 0;
+function assign(a: ClusterArticle): number {
+  const candidates = clusterer.assignStory(a).candidates;
+  if (++assigned % REPAIR_EVERY === 0) {
+    const start = performance.now();
+    clusterer.repairStories();
+    repairMs += performance.now() - start;
+    repairs++;
+  }
+  return candidates;
+}
 function feed(n: number): void {
-  for (let i = 0; i < n; i++) clusterer.assignStory(next());
+  for (let i = 0; i < n; i++) assign(next());
 }
 function probe(label: string): { perArticleMs: number; perSecond: number } {
   const batch = Array.from({ length: PROBE }, next);
+  // Assignment only: the probe runs no repair pass (repairs are timed apart, below).
+  gc?.();
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   let candidates = 0;
   for (const a of batch) candidates += clusterer.assignStory(a).candidates;
   const ms = performance.now() - start;
-  const r = { perArticleMs: ms / PROBE, perSecond: (PROBE / ms) * 1000 };
+  const cpu = process.cpuUsage(cpuStart);
+  // CPU time is the figure to compare on a shared machine (wall time includes waiting for a core).
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const r = { perArticleMs: cpuMs / PROBE, perSecond: (PROBE / cpuMs) * 1000 };
   const live = clusterer.stories();
   console.log(
-    `${label}: ${r.perArticleMs.toFixed(3)} ms/article, ${r.perSecond.toFixed(0)} articles/s, ` +
+    `${label}: ${r.perArticleMs.toFixed(3)} CPU ms/article (${(ms / PROBE).toFixed(3)} wall), ${r.perSecond.toFixed(0)} articles/CPU-s, ` +
       `${(candidates / PROBE).toFixed(1)} candidates/article, ${live.length} live stories, heap ${heapMb().toFixed(0)} MB`,
   );
   return r;
@@ -110,10 +131,9 @@ const small = probe(`at ${SMALL.toLocaleString('en')} stored`);
 feed(TOTAL - SMALL - PROBE);
 const large = probe(`at ${TOTAL.toLocaleString('en')} stored`);
 const stateBytes = JSON.stringify(clusterer.toJSON()).length;
-const repairStart = performance.now();
-const repair = clusterer.repairStories();
 console.log(
-  `repair pass: ${(performance.now() - repairStart).toFixed(0)} ms (${Object.keys(repair.redirects).length} merges, ` +
-    `${repair.moves.length} moves); state JSON ${(stateBytes / 1e6).toFixed(1)} MB; total run ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  `repair: ${repairs} passes (one per ${REPAIR_EVERY} articles), ${(repairMs / repairs).toFixed(0)} ms each = ` +
+    `${(repairMs / assigned).toFixed(3)} ms/article amortised (not in the probes); ` +
+    `state JSON ${(stateBytes / 1e6).toFixed(1)} MB; total run ${((performance.now() - t0) / 1000).toFixed(0)} s`,
 );
-console.log(`ratio per-article time ${TOTAL.toLocaleString('en')} / ${SMALL.toLocaleString('en')}: ${(large.perArticleMs / small.perArticleMs).toFixed(2)} (target ≤ 1.5)`);
+console.log(`ratio per-article CPU time ${TOTAL.toLocaleString('en')} / ${SMALL.toLocaleString('en')}: ${(large.perArticleMs / small.perArticleMs).toFixed(2)} (target ≤ 1.5)`);

@@ -14,15 +14,12 @@ if node bin/newsdesk.js --help 2>/dev/null | grep -q '^  cluster '; then
 else
   CLUSTER_ARGS=$(node -e 'console.log(JSON.stringify(process.argv.slice(1)))' -- --in "$GOLD" "$@") \
   node --import tsx -e '
-    const { Command } = await import("commander");
+    const { runCommand } = await import("./src/cli/testing.ts");
     const { registerCluster } = await import("./src/cli/cluster.command.ts");
-    let code = 0;
-    const program = new Command().exitOverride();
-    registerCluster(program, { io: { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
-      config: () => { throw new Error("no config"); }, runtime: () => { throw new Error("no runtime"); },
-      setExitCode: (c) => { code = c; }, untilSignal: () => new Promise(() => {}) });
-    await program.parseAsync(["cluster", ...JSON.parse(process.env.CLUSTER_ARGS)], { from: "user" });
-    process.exitCode = code;
+    const r = await runCommand(registerCluster, ["cluster", ...JSON.parse(process.env.CLUSTER_ARGS)]);
+    process.stdout.write(r.out);
+    process.stderr.write(r.err);
+    process.exitCode = r.code;
   ' > "$OUT/pred.jsonl"
 fi
 sed 's/"story":/"cluster":/' "$OUT/pred.jsonl" > "$OUT/pred-scored.jsonl"

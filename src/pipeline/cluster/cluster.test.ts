@@ -82,6 +82,19 @@ test('stories stop attracting articles as they age; undated articles are not age
   assert.equal(b.storyId, a.storyId);
 });
 
+test('stories leave memory after the retention window; closed stories keep serving related stories', () => {
+  const c = createStoryClusterer({ retentionHours: 10 * 24 });
+  const chile = c.assignStory(articles(CHILE, 'c', '2014-04-01T12:00:00Z')[0]!);
+  const nepal = c.assignStory(articles(NEPAL, 'n', '2014-04-09T12:00:00Z')[0]!);
+  // Chile is closed to new articles (8 days > maxGapHours) but still live: related to Nepal.
+  assert.ok(c.relatedStories(nepal.storyId).some((r) => r.storyId === chile.storyId));
+  c.assignStory({ id: 'later', date: '2014-04-12T12:00:00Z', title: 'Cake', text: 'Whisk the eggs with sugar and flour.' });
+  const live = c.stories().map((s) => s.id);
+  assert.ok(!live.includes(chile.storyId));
+  assert.ok(live.includes(nepal.storyId));
+  assert.deepEqual(c.relatedStories(chile.storyId), []);
+});
+
 test('repair merges stories that turned out to be one and returns a redirect; state round-trips as JSON', () => {
   // A join threshold above any probability splits one event online; repair (average-link through the same model) merges it.
   const c = createStoryClusterer({ joinThreshold: 2, mergeThreshold: 0.5 });

@@ -106,7 +106,10 @@ export interface StoryClustererOptions {
    * Default 0.05: on ECB+ this links the two events of a topic (storyline = topic) best among 0.05/0.15/0.3.
    */
   storylineThreshold?: number;
-  /** Stories older than this (behind the newest date seen) leave memory; storylines span at most this. Default 30 d. */
+  /**
+   * Stories older than this (behind the newest date seen) leave memory, so a storyline links stories at most this
+   * far apart (the store keeps the storyline; a later story can still join it through its newer stories). 14 d.
+   */
   retentionHours?: number;
   /** Upper bound on live stories (the undated case has no other bound); least recently updated leave first. 50k. */
   maxLiveStories?: number;
@@ -138,7 +141,7 @@ export const DEFAULT_CLUSTER_OPTIONS: Required<Omit<StoryClustererOptions, 'newS
   halfLifeHours: 48,
   maxGapHours: 7 * 24,
   storylineThreshold: 0.05,
-  retentionHours: 30 * 24,
+  retentionHours: 14 * 24,
   maxLiveStories: 50_000,
   mergeThreshold: 0.45,
   splitThreshold: 0.12,
@@ -199,6 +202,8 @@ interface Story {
   members: Array<{ id: string; vectors: Vectors }>;
   /** Index keys this story is posted under. */
   postings: Set<string>;
+  /** Shrunk after closing (see compact). */
+  compacted?: boolean;
 }
 
 export interface StoryClusterer {
@@ -231,7 +236,7 @@ const IDF_PRIOR_DOCUMENTS = 100;
 /** Members kept by a story past maxGapHours (closed to new articles): memory stays ∝ the open window. */
 const CLOSED_MEMBERS_KEPT = 3;
 /** Centroid terms per view kept by a closed story. */
-const CLOSED_CENTROID_TERMS = 60;
+const CLOSED_CENTROID_TERMS = 40;
 /** Smallest half a bisect may split off (smaller drifts are handled one member at a time). */
 const MIN_BISECT_HALF = 3;
 /** Candidates scored with the (costlier) member features. */
@@ -294,6 +299,7 @@ export function createStoryClusterer(options: StoryClustererOptions = {}, state?
   const stories = new Map<string, Story>();
   const redirects = new Map<string, string>(Object.entries(state?.redirects ?? {}));
   const index = new Map<string, string[]>();
+  let lastSweepMs = clockMs ?? -Infinity;
   /** Stories changed since the last repair: the only ones a repair pass looks at (all of them after a restore). */
   const dirty = new Set<string>();
 
@@ -509,7 +515,8 @@ export function createStoryClusterer(options: StoryClustererOptions = {}, state?
    * a few members and the heaviest centroid terms. Memory then grows with the open window, not the retention.
    */
   function compact(s: Story): void {
-    s.members.splice(0, s.members.length - CLOSED_MEMBERS_KEPT);
+    s.compacted = true;
+    if (s.members.length > CLOSED_MEMBERS_KEPT) s.members.splice(0, s.members.length - CLOSED_MEMBERS_KEPT);
     for (const v of VIEWS) {
       const c = s.centroid[v];
       if (c.size <= CLOSED_CENTROID_TERMS) continue;
@@ -527,7 +534,7 @@ export function createStoryClusterer(options: StoryClustererOptions = {}, state?
       for (const s of [...stories.values()]) {
         if (s.lastMs !== null && s.lastMs < cutoff) retire(s);
         // A story no article can join any more needs only a few members (for related stories and storylines).
-        else if (s.lastMs !== null && s.lastMs < closed && s.members.length > CLOSED_MEMBERS_KEPT) compact(s);
+        else if (s.lastMs !== null && s.lastMs < closed && !s.compacted) compact(s);
       }
     }
     if (stories.size > o.maxLiveStories) {
@@ -574,7 +581,11 @@ export function createStoryClusterer(options: StoryClustererOptions = {}, state?
     const lang = normalizeLanguageTag(article.lang) ?? detectLanguage(`${article.title}\n${article.text}`);
     const vec = vectorize(article, lang, true);
     const { target, isNew, bestScore, candidates: n } = place(article.id, vec, lang, ms);
-    if (articles % 1000 === 0) sweep();
+    // Sweep every 1000 articles, or when the clock moved a day since the last sweep (a quiet feed still ages).
+    if (articles % 1000 === 0 || (clockMs !== null && clockMs - lastSweepMs >= 24 * HOUR)) {
+      lastSweepMs = clockMs ?? lastSweepMs;
+      sweep();
+    }
     return {
       articleId: article.id,
       storyId: target.id,

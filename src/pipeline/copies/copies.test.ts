@@ -300,3 +300,13 @@ test('property: any text fingerprints without throwing, round-trips, and is a co
     { numRuns: 150 },
   );
 });
+
+test('a story copied many times keeps being found: near-identical copies do not fill the buckets', () => {
+  const d = createCopyDetector(new InMemoryFingerprintStore(4), { maxTournament: 4 });
+  d.detect(article('orig', 'eastbury-post', ORIGINAL, { published: at(0) }));
+  for (let i = 0; i < 30; i++) {
+    const chrome = `Site ${i} Home News Sport\n\nThe Paper number ${i}, read it daily\n\n`;
+    const r = d.detect(article(`c${i}`, `mirror-${i}`, chrome + ORIGINAL, { published: at(1 + i) }));
+    assert.equal(r.verdict.copyOf, 'orig', `copy ${i}`);
+  }
+});

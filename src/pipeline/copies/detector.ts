@@ -237,9 +237,16 @@ export function createCopyDetector(
     matches.sort((x, y) => y.ov.containment - x.ov.containment);
     df.addAll(fp.vocabulary);
     const stored: StoredArticle = { id: article.id, source: article.source, url: article.url, published, fingerprint: fp };
-    const twin = matches.some((m) => m.rec.fingerprint.exact === fp.exact);
-    // A verbatim twin already stands for this text in every bucket; filing it again only fills buckets.
-    store.put(stored, twin ? [] : keys);
+    // A near-identical member (skeleton Jaccard ≥ 0.8) already stands for this text in the buckets they share;
+    // filing it again would only fill them, and a wire story copied 100 times would turn its own keys into
+    // stop-keys. So file only the keys no near-identical match holds (none for a verbatim twin).
+    let fileKeys = keys;
+    const near = matches.filter((m) => m.ov.jaccard >= 0.8).slice(0, 4);
+    if (near.length > 0) {
+      const held = new Set(near.flatMap((m) => indexKeys(m.rec.fingerprint)));
+      fileKeys = keys.filter((k) => !held.has(k));
+    }
+    store.put(stored, fileKeys);
     const serialized = serializeFingerprint(fp);
 
     const sameSource = (r: StoredArticle) => r.source === article.source || (r.url !== '' && r.url === article.url);

@@ -30,8 +30,11 @@ export interface FingerprintStore {
   readonly size: number;
 }
 
-/** Default cap on one bucket: past it the key is treated as a stop-key (SpotSigs-style document-frequency cut). */
-export const DEFAULT_BUCKET_CAP = 64;
+/**
+ * Default cap on one bucket: past it the key is treated as a stop-key (SpotSigs-style document-frequency cut).
+ * A copy shares ≈ J·48 keys with its original, so losing the few that are common shingles costs no recall.
+ */
+export const DEFAULT_BUCKET_CAP = 16;
 
 /**
  * In-memory store. The index is an open-addressing multimap in typed arrays (one slot per posting: key, article
