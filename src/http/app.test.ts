@@ -67,6 +67,11 @@ test('article, source and sources pages; unknown ids are 404', async () => {
   assert.equal((await app.request('/no/such/page')).status, 404);
 });
 
+test('status reports stored articles and the backlog', async () => {
+  const status = (await (await app.request('/api/v1/status')).json()) as Record<string, number>;
+  assert.deepEqual(status, { feeds: 1, articles: 2, fullTextPending: 0, analysisPending: 2 });
+});
+
 test('search', async () => {
   const html = await (await app.request('/search?q=older')).text();
   assert.match(html, /1 article matches/);

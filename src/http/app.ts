@@ -66,6 +66,12 @@ export function createApp(deps: AppDeps): Hono {
     }
   });
 
+  /** Operator status: what is stored and what work is still queued (for dashboards, scripts and tests). */
+  app.get('/api/v1/status', async (c) => {
+    const [feeds, articles, backlog] = await Promise.all([deps.repos.feeds.count(), deps.repos.articles.count(), deps.repos.articles.backlog()]);
+    return c.json({ feeds, articles, ...backlog });
+  });
+
   if (deps.ingest) app.route('/', websubRoutes(deps.ingest));
   app.route('/', readerRoutes(deps.repos, deps.now));
 

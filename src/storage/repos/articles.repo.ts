@@ -247,6 +247,18 @@ export function createArticlesRepo(db: Kysely<Schema>, dialect: DialectName) {
         .execute();
     },
 
+    /** Work still to do on stored articles: full-text jobs pending, articles copies/stories have not seen. */
+    async backlog(): Promise<{ fullTextPending: number; analysisPending: number }> {
+      const r = await db
+        .selectFrom('articles')
+        .select((eb) => [
+          eb.fn.sum<number>(eb.case().when('full_text_status', '=', 'pending').then(1).else(0).end()).as('fullText'),
+          eb.fn.sum<number>(eb.case().when('analyzed', '=', 0).then(1).else(0).end()).as('analysis'),
+        ])
+        .executeTakeFirst();
+      return { fullTextPending: Number(r?.fullText ?? 0), analysisPending: Number(r?.analysis ?? 0) };
+    },
+
     async count(feedId?: string): Promise<number> {
       let q = db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n'));
       if (feedId) q = q.where('feed_id', '=', feedId);
