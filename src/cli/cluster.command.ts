@@ -11,6 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { clusterCorpus, type ClusterArticle } from '../pipeline/cluster/index.ts';
 import type { RegisterCommand } from './context.ts';
+import { parseJsonlCorpus } from './jsonl.ts';
 
 const ArticleLine = z.object({
   id: z.union([z.string().min(1), z.number()]).transform((id) => String(id)),
@@ -24,25 +25,7 @@ const ArticleLine = z.object({
 
 /** Parses a JSONL corpus; returns the articles or the first error (1-based line number). */
 export function parseClusterCorpus(content: string): { ok: true; articles: ClusterArticle[] } | { ok: false; error: string } {
-  const articles: ClusterArticle[] = [];
-  const seen = new Set<string>();
-  const lines = content.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      return { ok: false, error: `line ${i + 1}: not JSON` };
-    }
-    const r = ArticleLine.safeParse(json);
-    if (!r.success) return { ok: false, error: `line ${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}` };
-    if (seen.has(r.data.id)) return { ok: false, error: `line ${i + 1}: duplicate id ${JSON.stringify(r.data.id)}` };
-    seen.add(r.data.id);
-    articles.push(r.data);
-  }
-  return { ok: true, articles };
+  return parseJsonlCorpus(content, ArticleLine);
 }
 
 export const registerCluster: RegisterCommand = (program, ctx) => {

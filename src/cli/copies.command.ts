@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { detectCopies } from '../pipeline/copies/index.ts';
 import type { CopyArticle } from '../pipeline/copies/index.ts';
 import type { RegisterCommand } from './context.ts';
+import { parseJsonlCorpus } from './jsonl.ts';
 
 const ArticleLine = z.object({
   id: z.string().min(1),
@@ -22,22 +23,7 @@ const ArticleLine = z.object({
 
 /** Parses a JSONL corpus; returns the articles or the first error (1-based line number). */
 export function parseCorpus(content: string): { ok: true; articles: CopyArticle[] } | { ok: false; error: string } {
-  const articles: CopyArticle[] = [];
-  const lines = content.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      return { ok: false, error: `line ${i + 1}: not JSON` };
-    }
-    const r = ArticleLine.safeParse(json);
-    if (!r.success) return { ok: false, error: `line ${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}` };
-    articles.push(r.data);
-  }
-  return { ok: true, articles };
+  return parseJsonlCorpus(content, ArticleLine);
 }
 
 export const registerCopies: RegisterCommand = (program, ctx) => {
