@@ -3,34 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { Command } from 'commander';
-import type { CliContext } from './context.ts';
+import { runCommand } from './testing.ts';
 import { makeRegisterExtract, registerExtract } from './extract.command.ts';
 
 const fixture = readFileSync(new URL('../pipeline/extract/testdata/news-article.html', import.meta.url), 'utf8');
 
-async function run(args: string[], register = registerExtract): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  let code = 0;
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const ctx: CliContext = {
-    io: { stdout, stderr, stdin: new PassThrough() },
-    config: () => {
-      throw new Error('extract needs no config');
-    },
-    runtime: () => Promise.reject(new Error('extract needs no runtime')),
-    setExitCode: (c) => (code = c),
-    untilSignal: () => new Promise<string>(() => {}),
-  };
-  const program = new Command().exitOverride();
-  register(program, ctx);
-  await program.parseAsync(args, { from: 'user' });
-  return { out, err, code };
+function run(args: string[], register = registerExtract) {
+  return runCommand(register, args);
 }
 
 test('extract --batch: one line per input, in input order, failures as error lines', async () => {

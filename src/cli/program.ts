@@ -11,7 +11,8 @@ import { registerRefresh } from './refresh.command.ts';
 import { registerRun } from './run.command.ts';
 import { registerSanitize } from './sanitize.command.ts';
 import { registerParseFeed } from './parse-feed.command.ts';
-import { registerExtract } from './extract.command.ts';
+import { makeRegisterExtract } from './extract.command.ts';
+import { fetchPage } from './fetch-page.ts';
 import { registerCopies } from './copies.command.ts';
 import { registerCluster } from './cluster.command.ts';
 import { registerSources } from './sources.command.ts';
@@ -23,7 +24,7 @@ const commands: RegisterCommand[] = [
   registerSources,
   registerRefresh,
   registerParseFeed,
-  registerExtract,
+  (program, ctx) => makeRegisterExtract({ fetchPage: (url) => fetchPage(ctx.config(), url) })(program, ctx),
   registerSanitize,
   registerCopies,
   registerCluster,

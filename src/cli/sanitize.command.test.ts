@@ -3,34 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import { Command } from 'commander';
 import { registerSanitize } from './sanitize.command.ts';
-import type { CliContext } from './context.ts';
+import { runCommand } from './testing.ts';
 import { sanitizeHtml } from '../pipeline/sanitize/index.ts';
 
-/** Runs `sanitize <args>` on a bare commander program (program.ts registers it the same way). */
+/** Runs `sanitize <args>` in-process (program.ts registers it the same way). */
 async function run(args: string[], stdin = ''): Promise<{ stdout: string; stderr: string; code: number }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  let code = 0;
-  const ctx: CliContext = {
-    io: { stdout, stderr, stdin: Readable.from([stdin]) },
-    config: () => {
-      throw new Error('sanitize needs no config');
-    },
-    runtime: () => Promise.reject(new Error('sanitize needs no runtime')),
-    untilSignal: () => new Promise<string>(() => {}),
-    setExitCode: (c) => (code = c),
-  };
-  const program = new Command().exitOverride();
-  registerSanitize(program, ctx);
-  await program.parseAsync(['sanitize', ...args], { from: 'user' });
-  return { stdout: out, stderr: err, code };
+  const r = await runCommand(registerSanitize, ['sanitize', ...args], stdin);
+  return { stdout: r.out, stderr: r.err, code: r.code };
 }
 
 test('sanitize --batch: one output line per input line, in order, through sanitizeHtml; bad lines give errors', async () => {
