@@ -77,3 +77,42 @@ test('search', async () => {
   assert.match(html, /1 article matches/);
   assert.match(html, /older headline/);
 });
+
+test('top stories and story pages: coverage, editions, merged stories redirect', async () => {
+  const at = now - 600_000;
+  const mk = async (url: string, site: string, country: string, key: string, title: string) => {
+    const { feed } = await repos.feeds.add({ feedUrl: url, siteUrl: site, country, title: `Outlet ${country}` });
+    const [row] = await repos.articles.upsertEntries(
+      feed.id,
+      [{ guid: key, entryKey: key, url: `${site}${key}`, canonicalUrl: null, title, author: null, publishedAt: at, updatedAt: null,
+        summary: null, contentHtml: `<p>${title}</p>`, text: `${title} happened today.`, language: 'en', contentHash: key, imageUrl: null,
+        fullTextStatus: 'feed' as const }],
+      now,
+    );
+    return row!.id;
+  };
+  const a = await mk('https://fr.example/rss', 'https://fr.example/', 'fr', 'k1', 'Volcano erupts near the coast');
+  const b = await mk('https://de.example/rss', 'https://de.example/', 'de', 'k2', 'Coastal volcano eruption forces evacuations');
+  await repos.stories.create({ id: 'S1', title: 'Volcano', language: 'en', publishedAt: at });
+  await repos.stories.create({ id: 'S2', title: 'Volcano (dup)', language: 'en', publishedAt: at });
+  await repos.stories.attach('S1', a);
+  await repos.stories.attach('S2', b);
+  let home = await (await app.request('/')).text();
+  assert.doesNotMatch(home, /id="top"/, 'one outlet per story: not yet a top story');
+  await repos.stories.merge('S2', 'S1');
+  home = await (await app.request('/')).text();
+  assert.match(home, /id="top"/);
+  assert.match(home, /href="\/stories\/S1"/);
+  assert.match(home, /2 outlets in 2 countries/);
+  assert.match(await (await app.request('/?lang=en')).text(), /id="top"/, 'the English edition');
+  assert.doesNotMatch(await (await app.request('/?lang=ja')).text(), /id="top"/, 'another language edition');
+  assert.doesNotMatch(await (await app.request('/?country=FR')).text(), /id="top"/, 'a regional edition counts only its outlets');
+  const moved = await app.request('/stories/S2');
+  assert.equal(moved.status, 301);
+  assert.equal(moved.headers.get('location'), '/stories/S1');
+  const story = await (await app.request('/stories/S1')).text();
+  assert.match(story, /First reported by/);
+  assert.match(story, /<strong>2<\/strong> outlets/);
+  assert.match(story, /FR, DE|DE, FR/);
+  assert.equal((await app.request('/stories/NOPE')).status, 404);
+});

@@ -29,7 +29,11 @@ export function readerRoutes(repos: Repos, now: () => number = Date.now): Hono {
   app.get('/', async (c) => {
     const before = parseCursor(c.req.query('before'));
     const items = await repos.articles.list({ limit: PAGE_SIZE, ...(before ? { before } : {}) });
-    const top = before ? [] : await topStories(repos, { now: now(), limit: 8 });
+    // An edition (?lang=en&country=GB) ranks the same for everyone reading it; the default edition is everything.
+    const lang = c.req.query('lang')?.match(/^[a-z]{2,3}$/i)?.[0];
+    const country = c.req.query('country')?.match(/^[a-z]{2}$/i)?.[0];
+    const edition = lang || country ? { ...(lang ? { lang } : {}), ...(country ? { country } : {}) } : undefined;
+    const top = before ? [] : await topStories(repos, { now: now(), limit: 8, ...(edition ? { edition } : {}) });
     let feedCount = 0;
     let failingFeeds = 0;
     if (items.length === 0) {
