@@ -18,5 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('articles').addColumn('update_of', 'text').execute();
   await db.schema.alterTable('articles').addColumn('analyzed', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.createIndex('articles_story_sort').on('articles').columns(['story_id', 'sort_at']).execute();
+  // The reader's listing (originals only, newest first) walks this index in order instead of sorting every row.
+  await db.schema.createIndex('articles_originals_sort').on('articles').columns(['copy_of', 'sort_at', 'id']).execute();
   await db.schema.createIndex('articles_analyzed').on('articles').columns(['analyzed', 'sort_at']).execute();
 }
