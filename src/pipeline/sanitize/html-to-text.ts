@@ -1,27 +1,13 @@
 /**
  * HTML → plain text for article text, search and scoring: one paragraph per block element, paragraphs separated by
- * a blank line. Parsed with linkedom (entities decoded by its parser); walked without recursion so deep nesting
+ * a blank line. Read with htmlparser2's streaming tokenizer (entities decoded, no DOM built), so deep nesting
  * cannot overflow the stack.
  */
-import { parseHTML } from 'linkedom';
-
-/** The slice of linkedom's DOM this walk uses (the project compiles without lib.dom). */
-interface TextNode {
-  readonly nodeType: number;
-  readonly nodeName: string;
-  readonly textContent: string | null;
-  readonly childNodes: ArrayLike<TextNode>;
-  readonly localName?: string;
-  getAttribute?(name: string): string | null;
-  hasAttribute?(name: string): boolean;
-}
+import { Parser } from 'htmlparser2';
 
 /** In-buffer markers (stripped from input text): a line break, and a line to keep verbatim (from <pre>). */
 const LINE = '\u0001';
 const PRE = '\u0000';
-
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
 
 /** Elements that start and end a paragraph. */
 const BLOCK = new Set([
@@ -40,11 +26,11 @@ const SKIP = new Set([
 /** Cells of one row stay on one line, separated by a space. */
 const CELL = new Set(['td', 'th']);
 
-function isHidden(el: TextNode): boolean {
-  if (el.hasAttribute?.('hidden')) return true;
-  if (el.getAttribute?.('aria-hidden') === 'true') return true;
-  const style = el.getAttribute?.('style');
-  return style != null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+function isHiddenAttrs(attribs: Record<string, string>): boolean {
+  if ('hidden' in attribs) return true;
+  if (attribs['aria-hidden'] === 'true') return true;
+  const style = attribs.style;
+  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
 /**
@@ -63,14 +49,11 @@ function isHidden(el: TextNode): boolean {
  */
 export function htmlToText(html: string): string {
   if (!html) return '';
-  const { document } = parseHTML(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`) as unknown as {
-    document: { body: TextNode | null; documentElement: TextNode };
-  };
-  const root = document.body ?? document.documentElement;
-
   const paragraphs: string[] = [];
   let buffer = '';
   let preDepth = 0;
+  // > 0 while inside an element whose content gives no text (script, hidden, …): counts nested opens.
+  let skipDepth = 0;
 
   const flush = (): void => {
     if (!buffer) return;
@@ -83,39 +66,45 @@ export function htmlToText(html: string): string {
     buffer = '';
   };
 
-  // Explicit stack of [node, leaving]: leaving=true marks the end of an element.
-  const stack: Array<[TextNode, boolean]> = [[root, false]];
-  while (stack.length) {
-    const [node, leaving] = stack.pop()!;
-    if (node.nodeType === TEXT_NODE) {
-      const text = node.textContent ?? '';
-      const clean = text.replace(/[\u0000\u0001]/g, '');
-      // Inside <pre>, source newlines are line breaks and lines are kept verbatim (PRE-prefixed for flush).
-      buffer += preDepth > 0 ? clean.replace(/\r?\n/g, LINE + PRE) : clean;
-      continue;
-    }
-    if (node.nodeType !== ELEMENT_NODE) continue;
-    const name = (node.localName ?? node.nodeName).toLowerCase();
-    if (leaving) {
-      if (name === 'pre') preDepth--;
-      if (BLOCK.has(name)) flush();
-      else if (CELL.has(name)) buffer += ' ';
-      continue;
-    }
-    if (SKIP.has(name) || isHidden(node)) continue;
-    if (name === 'br') {
-      buffer += preDepth > 0 ? LINE + PRE : LINE;
-      continue;
-    }
-    if (BLOCK.has(name)) flush();
-    if (name === 'pre') {
-      preDepth++;
-      buffer += PRE;
-    }
-    stack.push([node, true]);
-    const children = node.childNodes;
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, false]);
-  }
+  // A streaming tokenizer (htmlparser2, the parser linkedom itself uses) instead of a DOM: no tree is built, and
+  // deep nesting costs nothing. Void elements get an open and a close event, so the skip depth stays balanced.
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (skipDepth > 0 || SKIP.has(name) || isHiddenAttrs(attribs)) {
+          skipDepth++;
+          return;
+        }
+        if (name === 'br') {
+          buffer += preDepth > 0 ? LINE + PRE : LINE;
+          return;
+        }
+        if (BLOCK.has(name)) flush();
+        if (name === 'pre') {
+          preDepth++;
+          buffer += PRE;
+        }
+      },
+      ontext(text) {
+        if (skipDepth > 0) return;
+        const clean = text.replace(/[\u0000\u0001]/g, '');
+        // Inside <pre>, source newlines are line breaks and lines are kept verbatim (PRE-prefixed for flush).
+        buffer += preDepth > 0 ? clean.replace(/\r?\n/g, LINE + PRE) : clean;
+      },
+      onclosetag(name) {
+        if (skipDepth > 0) {
+          skipDepth--;
+          return;
+        }
+        if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
+        if (BLOCK.has(name)) flush();
+        else if (CELL.has(name)) buffer += ' ';
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
   flush();
   return paragraphs.join('\n\n');
 }
