@@ -101,7 +101,17 @@ export function collectBlocks(root: DomElement): Block[] {
 }
 
 /** Class names of image captions and credits (kept with their image in HTML, left out of the text). */
-const CAPTION_CLASS = /(?:^|[\s_-])(?:wp-caption-text|caption|captions|img-metadata|image-credit|photo-credit|credit|credits|bildunterschrift|bildnachweis|figure__caption-content|media-caption)(?:$|[\s_-])/i;
+const CAPTION_CLASS = /(?:^|[\s_-])(?:wp-caption-text|caption|captions|img-metadata|image-credit|photo-credit|credit|credits|bildunterschrift|bildnachweis|bildquelle|fotonachweis|figure__caption-content|media-caption|copyright|image-annotation|image-copyright|img-copyright|photo-copyright)(?:$|[\s_-])/i;
+
+/** A paragraph whose whole text sits in one caption / credit element (`<p><em class="copyright">© …</em></p>`). */
+function wrapsCaption(p: DomElement): boolean {
+  const kids = p.children;
+  if (kids.length !== 1) return false;
+  const only = kids[0] as DomElement;
+  const cls = only.getAttribute('class');
+  if (!cls || !CAPTION_CLASS.test(cls)) return false;
+  return collapse(only.textContent ?? '') === collapse(p.textContent ?? '');
+}
 
 function pushBlock(blocks: Block[], kind: BlockKind, el: DomElement | null, text: string, html: string, linkChars: number, group: DomElement | null, level = 0): void {
   const t = kind === 'pre' ? text.replace(/^\n+|\s+$/g, '') : tidy(text);
@@ -171,6 +181,9 @@ function leaf(n: DomElement, t: string, blocks: Block[], depth: number, quote: D
   switch (t) {
     case 'p':
       if (hasBlockDescendant(n)) return walk(n, blocks, depth + 1, quote);
+      if (wrapsCaption(n) && collapse(n.textContent ?? '').length < 400) {
+        return pushBlock(blocks, 'caption', n, textOf(n), `<figcaption>${escapeHtml(collapse(textOf(n)))}</figcaption>`, linkTextLength(n), null);
+      }
       return pushBlock(blocks, quote ? 'quote' : 'p', n, textOf(n), `<p>${n.innerHTML}</p>`, linkTextLength(n), quote);
     case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': {
       const level = Number(t.slice(1));

@@ -6,6 +6,7 @@
  */
 import { collectBlocks, type Block } from './blocks.ts';
 import { collapse, tagOf, type DomDocument, type DomElement } from './dom.ts';
+import { parseTextDate } from './metadata.ts';
 
 const REMOVE_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed', 'button', 'input', 'select', 'textarea', 'nav', 'aside', 'footer', 'dialog', 'menu', 'link', 'meta']);
 
@@ -144,7 +145,13 @@ export function findContentRoots(doc: DomDocument, all: readonly DomElement[] = 
   const groups: DomElement[][] = [[], [], [], []];
   for (const el of all) {
     const g = bodyGroup(el);
-    if (g >= 0) groups[g]?.push(el);
+    if (g < 0) continue;
+    // A body class on single paragraphs (TYPO3's `<p class="bodytext">`) marks the text's container, which
+    // also holds the headings, lists and unclassed paragraphs between them.
+    const parent = el.parentElement;
+    const target = el.localName === 'p' && parent && parent.localName !== 'body' ? parent : el;
+    const list = groups[g] as DomElement[];
+    if (list[list.length - 1] !== target && !list.includes(target)) list.push(target);
   }
   let chosen: { roots: DomElement[]; len: number } | null = null;
   for (let gi = 0; gi < groups.length; gi++) {
@@ -194,7 +201,7 @@ export function findLede(all: readonly DomElement[], roots: readonly DomElement[
     const el = all[i] as DomElement;
     if (!el.isConnected || el.contains(first)) continue;
     if (container && !container.contains(el)) break;
-    const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''} ${el.getAttribute('itemprop') ?? ''}`;
     if (!LEDE_TOKENS.test(cls)) continue;
     const len = collapse(el.textContent ?? '').length;
     if (len < 40 || len > 1500) continue;
@@ -244,6 +251,10 @@ const BOILER_TEXT = new RegExp(
       'bild:', 'image:', 'quelle:', 'source:', 'loading', 'wird geladen', 'skip to', 'zum inhalt', 'menu', 'menü',
       'suche', 'search', 'login', 'log in', 'anmelden', 'registrieren', 'register', 'previous', 'next', 'zurück', 'weiter',
       'artikel teilen', 'link kopieren', 'copy link', 'whatsapp', 'facebook', 'twitter', 'linkedin', 'pinterest', 'xing',
+      'zobacz (?:też|także|również)', 'czytaj (?:też|także|również|więcej)', 'vorschau auf den', 'entdecke (?:weitere|mehr)',
+      'instant access', 'unterstütze', 'jede (?:kleine )?spende', 'if you enjoyed', 'mehr \\S+ (?:auf|bei|von) \\S+:$',
+      // label lines that open a contact / sources / further-reading box
+      '(?:kontakt|contact|ansprechpartner(?:in)?(?: zum thema)?|quellen(?:angaben)?|sources?|zusatzinformationen|zum weiterlesen|weiterführende links|further reading)\\s*:?$',
     ].join('|') +
     ')',
   'i',
@@ -264,6 +275,13 @@ const EDGE_PROMO = new RegExp(
     'not responsible for', 'nicht verantwortlich', 'war der artikel', 'was this (?:article|helpful)', 'share this', 'be sociable',
     'comments? (?:are )?closed', 'kommentare geschlossen', 'akismet', 'registrieren sie', 'unterstütze', 'please (?:log ?in|subscribe|register)',
     'to (?:view|read|continue) (?:the|this) (?:full|rest|article|story)', 'kennt ihr schon', '^(?:last )?(?:modified|updated|aktualisiert|release date)',
+    // post footers and disclosures: filing lines, affiliate notes, comment and rating prompts, citation boxes
+    'abgelegt unter', 'veröffentlicht und wurde unter', 'this entry was posted', 'filed under', '^category\\s*:', 'last modified',
+    'advertis(?:ing|er) disclosure', 'our advertisers', 'may (?:receive|earn) (?:a )?(?:compensation|commission)', 'permalink',
+    'kommentieren zu können', 'keine kommentare', 'in den kommentaren', 'einen kommentar', 'leave a comment', 'view comments',
+    'artikel bewerten', 'diesen button', 'suggested citation', 'zitiervorschlag', 'straight to your (?:phone|inbox)',
+    'um den inhalt', 'meinung des autors', 'views expressed', 'könnte (?:dich|sie|euch) (?:auch )?interessieren', '^mehr themen',
+    '^(?:titel|beitrags|header)(?:bild|foto)\\s*:', '(?:diesen |den )?(?:artikel|beitrag) teilen',
   ].join('|'),
   'i',
 );
@@ -300,8 +318,14 @@ export function classifyBlocks(blocks: Block[], opts: ClassifyOptions): Block[] 
     const b = blocks[i] as Block;
     if (b.kind !== 'h' || !BOILER_HEADING.test(b.text)) continue;
     cls[i] = 'bad';
+    // A heading boxed with its links (`<div class="related"><h3>Read also</h3><ul>…</ul></div>`): the section
+    // ends at the first prose paragraph outside the box; a heading among the body's own children runs on.
+    const box = b.el?.parentElement ?? null;
+    const boxed = box !== null && blocks.some((x, k) => k !== i && x.el !== null && !box.contains(x.el));
     for (let j = i + 1; j < blocks.length; j++) {
       const n = blocks[j] as Block;
+      const nEl = n.el ?? n.container ?? null;
+      if (boxed && nEl && !box.contains(nEl) && cls[j] === 'good') break;
       if (n.kind === 'h' && n.level <= b.level && !BOILER_HEADING.test(n.text)) break;
       if (cls[j] === 'good' && n.chars > 300 && n.linkChars / n.chars < 0.1 && n.kind === 'p') break;
       cls[j] = 'bad';
@@ -344,13 +368,21 @@ export function classifyBlocks(blocks: Block[], opts: ClassifyOptions): Block[] 
       const b = blocks[i] as Block;
       if (b.kind === 'image') continue;
       if (++seen > limit) break;
-      if (b.chars < 300 && EDGE_PROMO.test(b.text)) keep[i] = false;
+      if ((b.chars < 300 && EDGE_PROMO.test(b.text)) || isDateline(b)) keep[i] = false;
     }
   };
   const idx = blocks.map((_, i) => i);
   trimPromo([...idx].reverse(), 3);
   trimPromo(idx, 2);
   return blocks.filter((_, i) => keep[i]);
+}
+
+/** A date / byline line printed above or below the text ("14. Juni 2019 | 15:49 | Von …", "2021-10-16 | News"):
+ * short, holds a date, and reads as metadata — fields split by separators, or a clock time. */
+function isDateline(b: Block): boolean {
+  if (b.chars > 160 || b.kind === 'h') return false;
+  if (!parseTextDate(b.text)) return false;
+  return /\s[|•·]\s|\b\d{1,2}:\d{2}\b/.test(b.text);
 }
 
 function nearest(cls: string[], i: number, dir: 1 | -1): string | null {

@@ -92,12 +92,15 @@ export function extractArticle(html: string | Uint8Array, opts: ExtractOptions):
 }
 
 /** Removes what never holds article text, before parsing: scripts, styles, comments, SVG, inline data blobs.
- * Halves the DOM of a typical page and bounds the work on script-heavy ones. */
+ * Halves the DOM of a typical page and bounds the work on script-heavy ones. A `<script type="text/template">`
+ * (or text/html) holding paragraphs is unwrapped instead: some blog platforms ship the post body that way. */
 export function stripNonContent(html: string): string {
   // One alternation so the earliest construct wins, as in the HTML tokenizer: a "<!--" inside a script is
   // script text, a "<script>" inside a comment is comment text.
   return html
-    .replace(/<!--[\s\S]*?(?:-->|$)|<(script|style|svg|noscript|template)\b[^>]*>[\s\S]*?<\/\1[^>]*>/gi, '')
+    .replace(/<!--[\s\S]*?(?:-->|$)|<(script|style|svg|noscript|template)\b([^>]*)>([\s\S]*?)<\/\1[^>]*>/gi, (m, tag?: string, attrs?: string, inner?: string) =>
+      // Blogger-style `<script type="text/template">` holds the post's own markup, rendered by script.
+      tag?.toLowerCase() === 'script' && /\btype\s*=\s*["']?text\/(?:template|html)\b/i.test(attrs ?? '') && /<p[\s>]/i.test(inner ?? '') ? `<div>${stripNonContent(inner ?? '')}</div>` : '')
     .replace(/\s(?:src|srcset|href|style)\s*=\s*(["'])data:[^"']{512,}\1/gi, '');
 }
 

@@ -182,7 +182,7 @@ function normLang(v: string | null): string | null {
 
 // ---------------------------------------------------------------- title
 
-const KICKER_CLASS = /kicker|dachzeile|topline|overline|roofline|eyebrow|label|rubric|ressort|category|flag|supertitle|pretitle|spitzmarke|sr-only|visually-hidden/i;
+const KICKER_CLASS = /kicker|dachzeile|topline|toptitle|overline|roofline|eyebrow|label|rubric|ressort|category|flag|supertitle|pretitle|subtitle|sub-?heading|spitzmarke|sr-only|visually-hidden/i;
 
 /** Text of a headline element without its kicker / topic line ("Brexit", "Nach Corona-Lockerungen") when the
  * template marks it up as a separate element, as most news templates do. */
@@ -190,6 +190,12 @@ function headlineText(h: DomElement): string {
   const full = collapse(h.textContent ?? '');
   const inner = h.querySelectorAll('[class]');
   let text = full;
+  // A topic line set apart without a class: `<h1><small>Topic</small><br> Headline</h1>`.
+  const lead = h.children[0];
+  if (lead && (lead.localName === 'small' || lead.nextSibling?.nodeName.toLowerCase() === 'br' || (lead.nextSibling?.nextSibling as DomElement | null)?.localName === 'br')) {
+    const k = collapse(lead.textContent ?? '');
+    if (k && full.startsWith(k) && full.length > k.length + 10 && !lead.getAttribute('class')?.match(/headline|title/i)) text = full.slice(k.length).replace(/^[\s:–—|-]+/, '');
+  }
   for (let i = 0; i < inner.length && i < 20; i++) {
     const el = inner[i] as DomElement;
     const cls = el.getAttribute('class') ?? '';
@@ -206,7 +212,7 @@ function headlineText(h: DomElement): string {
 }
 
 /** Separators between headline and site/section names in `<title>` and og:title (spaces on both sides). */
-const TITLE_SEPARATORS = /(\s+[|–—·•»«\-/]\s+|\s+::?\s+)/;
+const TITLE_SEPARATORS = /(\s+[|–—·•»«\-/]\s+|\s+::?\s+|\s*[|│]\s*)/;
 
 const foldTitle = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
@@ -217,20 +223,58 @@ const foldTitle = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+
  * heading on the page wins (the readability / trafilatura heuristic).
  */
 function pickTitle(all: readonly DomElement[], metas: MetaMap, ldHeadline: string | null, url: string): string | null {
+  const { title, candidates, h1s } = chooseTitle(all, metas, ldHeadline, url);
+  return title ? extendByHeading(untruncate(title, candidates), h1s) : title;
+}
+
+/** Metadata headlines are often a shortened form of the visible one (length limits, dropped subclauses: "X" vs
+ * "X in Tennessee", "X?" vs "X / Y?"); when an h1 starts with the chosen title's words and goes on, the h1 is
+ * the headline as published. */
+function extendByHeading(title: string, h1s: readonly string[]): string {
+  const f = foldTitle(title.replace(/[?!.…]+$/u, ''));
+  if (f.length < 8) return title;
+  for (const h of h1s) {
+    const fh = foldTitle(h);
+    if (fh.length <= f.length || !fh.startsWith(f)) continue;
+    // A few more words, not a date / author line or a site name glued to the heading.
+    const tail = h.split(/\s+/).slice(title.split(/\s+/).length - 1);
+    if (tail.length <= 7 && !/[|•·»]|\d/.test(tail.slice(1).join(' '))) return h;
+  }
+  return title;
+}
+
+/** A title cut with an ellipsis (share titles and teaser headings are shortened) is replaced by the full wording
+ * when another candidate starts with the same words and goes on. */
+function untruncate(title: string, candidates: readonly string[]): string {
+  const m = /^(.{12,}?)\s*(?:…|\.{3})$/u.exec(title);
+  if (!m?.[1]) return title;
+  const stem = foldTitle(m[1]);
+  for (const c of candidates) {
+    const f = foldTitle(c);
+    if (f.startsWith(stem) && f.length > stem.length + 2 && !/…|\.{3}/u.test(c)) return c;
+  }
+  return title;
+}
+
+function chooseTitle(all: readonly DomElement[], metas: MetaMap, ldHeadline: string | null, url: string): { title: string | null; candidates: string[]; h1s: string[] } {
   const og = meta(metas, ['og:title', 'twitter:title', 'dc.title', 'headline']);
   const docTitle = collapse(all.find((e) => e.localName === 'title')?.textContent ?? '') || null;
+  // Every h1 (teaser lists full of h2/h3 often precede the article's h1), and the first h2/h3.
   const headings: { text: string; el: DomElement }[] = [];
+  let h1Count = 0;
+  let otherCount = 0;
   for (const e of all) {
     const t = e.localName;
-    if (t === 'h1' || t === 'h2' || t === 'h3') {
+    if (t === 'h1' ? h1Count++ < 20 : (t === 'h2' || t === 'h3') && otherCount++ < 40) {
       const text = headlineText(e);
-      if (text.length >= 2 && text.length <= 300) headings.push({ text, el: e });
-      if (headings.length >= 40) break;
+      const hidden = /(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text|hidden)(?:\s|$)/i.test(e.getAttribute('class') ?? '');
+      if (!hidden && text.length >= 2 && text.length <= 300) headings.push({ text, el: e });
     }
   }
   const siteHints = new Set<string>();
   const site = meta(metas, ['og:site_name', 'application-name']);
-  if (site) siteHints.add(foldTitle(site));
+  // A site name as long as the page title is a misconfigured template (og:site_name = the headline): no hint.
+  if (site && foldTitle(site) !== foldTitle(og ?? '') && foldTitle(site) !== foldTitle(docTitle ?? '')) siteHints.add(foldTitle(site));
   try {
     const host = new URL(url).hostname.replace(/^www\d?\./, '');
     for (const label of host.split('.').slice(0, -1)) if (label.length >= 4) siteHints.add(foldTitle(label));
@@ -239,7 +283,8 @@ function pickTitle(all: readonly DomElement[], metas: MetaMap, ldHeadline: strin
   }
   for (const h of headings) {
     const cls = `${h.el.getAttribute('class') ?? ''} ${h.el.getAttribute('id') ?? ''} ${h.el.parentElement?.getAttribute('class') ?? ''}`;
-    if (/logo|site-?title|site-?name|brand|blog-?title|masthead/i.test(cls)) siteHints.add(foldTitle(h.text));
+    const articleHeadline = h.el.getAttribute('itemprop') === 'headline' || /(?:^|\s)(?:entry-title|post-title|article-title)(?:\s|$)/i.test(h.el.getAttribute('class') ?? '');
+    if ((/logo|site-?title|site-?name|brand|blog-?title|masthead/i.test(cls) && !articleHeadline) || linksHome(h.el, h.text)) siteHints.add(foldTitle(h.text));
   }
   const isSite = (part: string): boolean => {
     const f = foldTitle(part);
@@ -272,45 +317,66 @@ function pickTitle(all: readonly DomElement[], metas: MetaMap, ldHeadline: strin
     for (const hint of siteHints) if (hint && (f === hint || (hint.includes(f) && f.length >= 4))) return true;
     return false;
   };
-  const refs = [ldHeadline, og].filter((c): c is string => !!c && c.length >= 3 && !isSiteName(c));
-  const confirmers = docTitle ? [...refs, docTitle] : refs;
-  // The visible headline, when metadata confirms it (og:title often carries a kicker or a site suffix).
-  const headlineEls = headings.filter((h) => h.el.localName === 'h1' || /headline|entry-title|post-title|article-title/i.test(`${h.el.getAttribute('class') ?? ''} ${h.el.getAttribute('itemprop') ?? ''}`));
-  for (const h of headlineEls) {
-    if (isSite(h.text)) continue;
-    const f = foldTitle(h.text);
-    if (f.length < 4) continue;
+  const decide = (): string | null => {
+    const refs = [ldHeadline, og].filter((c): c is string => !!c && c.length >= 3 && !isSiteName(c));
+    const confirmers = docTitle ? [...refs, docTitle] : refs;
+    // The visible headline, when metadata confirms it (og:title often carries a kicker or a site suffix).
+    const headlineEls = headings.filter((h) => h.el.localName === 'h1' || /headline|entry-title|post-title|article-title/i.test(`${h.el.getAttribute('class') ?? ''} ${h.el.getAttribute('itemprop') ?? ''}`));
+    // Metadata titles confirm before the <title> does (a section name heading can match the <title>).
     for (const r of confirmers) {
       const fr = foldTitle(r);
-      if (fr.includes(f) && f.length >= fr.length * 0.35) return h.text;
-      // A heading longer than the metadata title carries a kicker ("Brexit: …", a topic line): the metadata
-      // title is the headline proper.
-      if (f.includes(fr) && fr.length >= f.length * 0.5 && r !== docTitle) return strip(r);
-    }
-  }
-  // One clear visible headline beats a differently worded og:title (social titles are rewritten for sharing).
-  const shown = headlineEls.filter((h) => h.el.localName === 'h1' && !isSite(h.text));
-  const only = shown.length === 1 ? shown[0] : undefined;
-  if (only && only.text.split(/\s+/).length >= 4 && only.text.length >= 25) return only.text;
-  const firstRef = refs[0];
-  if (firstRef) return strip(firstRef);
-  if (docTitle) {
-    const parts = docTitle.split(TITLE_SEPARATORS).filter((_, i) => i % 2 === 0).map((p) => p.trim());
-    if (parts.length > 1) {
-      for (const p of parts) {
-        if (isSite(p)) continue;
-        const h = headings.find((x) => foldTitle(x.text) === foldTitle(p));
-        if (h) return h.text;
+      for (const h of headlineEls) {
+        if (isSiteName(h.text)) continue;
+        const f = foldTitle(h.text);
+        if (f.length < 4) continue;
+        if (fr.includes(f) && f.length >= fr.length * 0.35) return h.text;
+        // The heading is the metadata title's first part, before a separator ("Headline – tagline | Site").
+        const lead = r.split(TITLE_SEPARATORS)[0] ?? '';
+        if (lead !== r && foldTitle(lead) === f) return h.text;
+        // A heading longer than the metadata title carries a kicker ("Brexit: …", a topic line): the metadata
+        // title is the headline proper.
+        if (f.includes(fr) && fr.length >= f.length * 0.5 && r !== docTitle) return strip(r);
       }
     }
-    const whole = headings.find((x) => foldTitle(x.text) === foldTitle(docTitle));
-    if (whole) return whole.text;
-    const stripped = strip(docTitle);
-    if (!isSite(stripped)) return stripped;
-  }
-  const h1s = headings.filter((h) => h.el.localName === 'h1' && !isSite(h.text));
-  if (h1s.length >= 1 && h1s[0]) return h1s[0].text;
-  return docTitle;
+    // One clear visible headline beats a differently worded og:title (social titles are rewritten for sharing).
+    const shown = headlineEls.filter((h) => h.el.localName === 'h1' && !isSiteName(h.text));
+    const only = shown.length === 1 ? shown[0] : undefined;
+    if (only && only.text.length >= 3) return only.text;
+    const firstRef = refs[0];
+    if (firstRef) return strip(firstRef);
+    if (docTitle) {
+      const parts = docTitle.split(TITLE_SEPARATORS).filter((_, i) => i % 2 === 0).map((p) => p.trim());
+      if (parts.length > 1) {
+        for (const p of parts) {
+          if (isSite(p)) continue;
+          const h = headings.find((x) => foldTitle(x.text) === foldTitle(p));
+          if (h) return h.text;
+        }
+      }
+      const whole = headings.find((x) => foldTitle(x.text) === foldTitle(docTitle));
+      if (whole) return whole.text;
+      const stripped = strip(docTitle);
+      if (!isSite(stripped)) return stripped;
+    }
+    const h1s = headings.filter((h) => h.el.localName === 'h1' && !isSite(h.text));
+    if (h1s.length >= 1 && h1s[0]) return h1s[0].text;
+    return docTitle;
+  };
+  const h1Texts = headings.filter((h) => h.el.localName === 'h1' && !isSiteName(h.text)).map((h) => h.text);
+  const candidates = [...h1Texts, ldHeadline, og, docTitle].filter((c): c is string => !!c);
+  return { title: decide(), candidates, h1s: h1Texts };
+}
+
+/** A heading that is just a link to the site's front page is the site name (blog templates: `<h1><a href="/">`). */
+function linksHome(h: DomElement, text: string): boolean {
+  const links = h.querySelectorAll('a');
+  if (links.length !== 1) return false;
+  const a = links[0] as DomElement;
+  if (collapse(a.textContent ?? '') !== text) return false;
+  const href = (a.getAttribute('href') ?? '').trim();
+  // The last address in it (archive copies wrap the original), minus scheme and host.
+  const path = href.replace(/^.*:\/\/[^/]*/, '').replace(/[?#].*$/, '');
+  return href !== '' && !href.startsWith('#') && /^(?:\.{1,2}\/)*\/?(?:(?:index|default|home)\.\w{2,5})?$/i.test(path);
 }
 
 // ---------------------------------------------------------------- byline
