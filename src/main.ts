@@ -6,7 +6,7 @@ import { databaseLocation, loadConfig, type Config } from './config/index.ts';
 import { runCli } from './cli/program.ts';
 import type { Runtime } from './cli/context.ts';
 import { createLogger } from './lib/logger.ts';
-import { openStorage, isPostgresUrl } from './storage/index.ts';
+import { openStorage } from './storage/index.ts';
 import { createFetcher } from './pipeline/fetch/index.ts';
 import { parseFeed } from './pipeline/parse/index.ts';
 import { htmlToText, sanitizeHtml } from './pipeline/sanitize/index.ts';
@@ -73,7 +73,6 @@ async function buildRuntime(config: Config): Promise<Runtime> {
     }
     return outcome;
   };
-  logger.debug({ database: isPostgresUrl(config.databaseUrl) ? 'postgres' : 'sqlite' }, 'runtime ready');
 
   return {
     config,
