@@ -60,7 +60,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .action(async () => {
       const database = await openDatabase({ url: databaseLocation(ctx.config()) });
       try {
-        const applied = await migrateToLatest(database.db, database.pgSchema);
+        const applied = await migrateToLatest(database.db);
         ctx.io.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database schema is up to date\n');
       } finally {
         await database.close();

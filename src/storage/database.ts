@@ -19,8 +19,6 @@ export interface Database {
   location: string;
   /** PostgreSQL pool (for drivers that need raw pg, e.g. pg-boss); null on SQLite. */
   pgPool: pg.Pool | null;
-  /** PostgreSQL schema in use when one was requested (tests), else undefined. */
-  pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -84,7 +82,6 @@ async function openPostgres(options: OpenOptions): Promise<Database> {
     dialect: 'postgres',
     location: options.url,
     pgPool: pool,
-    ...(schema ? { pgSchema: schema } : {}),
     close: async () => {
       await db.destroy();
       // Kysely ends the pool only if it ever used it; pg-boss-only processes must not leak idle connections.

@@ -38,6 +38,6 @@ export interface Storage extends Repos {
 /** Opens, migrates and wraps a database in its repositories. */
 export async function openStorage(options: OpenOptions & { migrate?: boolean }): Promise<Storage> {
   const database = await openDatabase(options);
-  if (options.migrate ?? true) await migrateToLatest(database.db, database.pgSchema);
+  if (options.migrate ?? true) await migrateToLatest(database.db);
   return { database, ...createRepos(database), close: () => database.close() };
 }

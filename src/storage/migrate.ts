@@ -2,7 +2,8 @@
  * Ordered migrations, run by `newsdesk migrate` and at start. Each file in migrations/ named NNNN-name.ts
  * exports `up(db)`; they are listed here in order (no directory scanning, so bundling and typos fail loudly).
  */
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { dialectOf } from './migrations/dialect.ts';
 import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-jobs.ts';
 import * as m0003 from './migrations/0003-websub.ts';
@@ -17,12 +18,14 @@ export const migrations: Record<string, Migration> = {
 
 /**
  * Brings the schema to the latest migration.
- * @param pgSchema the PostgreSQL schema the database was opened on (Database.pgSchema), if any.
  * @returns the names of the migrations applied by this call (empty when already current).
  * @throws Error naming the failed migration.
  */
-export async function migrateToLatest(db: Kysely<any>, pgSchema?: string): Promise<string[]> {
-  // With a PostgreSQL schema of our own, Kysely must look for its bookkeeping tables there, not in any schema.
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  // On PostgreSQL, Kysely looks for its bookkeeping tables in every schema unless told which: name the connection's
+  // own (search_path) schema, or another database user's schema on the same server would fool it.
+  const pgSchema =
+    dialectOf(db) === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

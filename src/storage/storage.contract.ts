@@ -49,9 +49,9 @@ export function runStorageContract(engine: DialectName): void {
     test('migrations run from empty and are idempotent', { skip: skip ?? false }, async () => {
       const fresh = await openTestDatabase(engine, { migrate: false });
       try {
-        const applied = await migrateToLatest(fresh.database.db, fresh.database.pgSchema);
+        const applied = await migrateToLatest(fresh.database.db);
         assert.ok(applied.includes('0001-initial'));
-        assert.deepEqual(await migrateToLatest(fresh.database.db, fresh.database.pgSchema), []);
+        assert.deepEqual(await migrateToLatest(fresh.database.db), []);
       } finally {
         await fresh.cleanup();
       }

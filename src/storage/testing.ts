@@ -36,7 +36,7 @@ export async function openTestDatabase(engine: DialectName, options: { migrate?:
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'newsdesk-test-'));
     const database = await openDatabase({ url: `sqlite:${join(dir, 'test.sqlite')}` });
-    if (migrate) await migrateToLatest(database.db, database.pgSchema);
+    if (migrate) await migrateToLatest(database.db);
     return {
       database,
       cleanup: async () => {
@@ -48,7 +48,7 @@ export async function openTestDatabase(engine: DialectName, options: { migrate?:
   const url = testDatabaseUrl()!;
   const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const database = await openDatabase({ url, pgSchema: schema, poolSize: 4 });
-  if (migrate) await migrateToLatest(database.db, database.pgSchema);
+  if (migrate) await migrateToLatest(database.db);
   return {
     database,
     cleanup: async () => {

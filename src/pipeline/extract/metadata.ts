@@ -323,7 +323,14 @@ function chooseTitle(all: readonly DomElement[], metas: MetaMap, ldHeadline: str
     // The visible headline, when metadata confirms it (og:title often carries a kicker or a site suffix).
     const headlineEls = headings.filter((h) => h.el.localName === 'h1' || /headline|entry-title|post-title|article-title/i.test(`${h.el.getAttribute('class') ?? ''} ${h.el.getAttribute('itemprop') ?? ''}`));
     // Metadata titles confirm before the <title> does (a section name heading can match the <title>).
-    for (const r of confirmers) {
+    const confirmed = (rs: readonly string[]): string | null => {
+      for (const r of rs) {
+        const c = confirmedBy(r);
+        if (c) return c;
+      }
+      return null;
+    };
+    const confirmedBy = (r: string): string | null => {
       const fr = foldTitle(r);
       for (const h of headlineEls) {
         if (isSiteName(h.text)) continue;
@@ -337,6 +344,32 @@ function chooseTitle(all: readonly DomElement[], metas: MetaMap, ldHeadline: str
         // title is the headline proper.
         if (f.includes(fr) && fr.length >= f.length * 0.5 && r !== docTitle) return strip(r);
       }
+      return null;
+    };
+    // Templates that set the headline as an h2/h3 (the h1 being the site name or a section name, or no h1 at
+    // all): a lower heading that metadata repeats word for word is the visible headline (its wording keeps the
+    // page's dashes and quotes).
+    const repeated = (rs: readonly string[]): string | null => {
+      for (const r of rs) {
+        const targets = [foldTitle(strip(r)), foldTitle(r)].filter((t) => t.length >= 8);
+        const h = headings.find((x) => x.el.localName !== 'h1' && targets.includes(foldTitle(x.text)) && !isSiteName(x.text));
+        if (h) return h.text;
+      }
+      return null;
+    };
+    const byMeta = confirmed(refs) ?? repeated(refs) ?? (docTitle ? confirmed([docTitle]) : null) ?? (refs.length === 0 && docTitle ? repeated([docTitle]) : null);
+    if (byMeta) return byMeta;
+    const shownH1 = headings.some((h) => h.el.localName === 'h1' && !isSiteName(h.text));
+    if (!shownH1) {
+      // No h1: a lower heading that starts the metadata title ("Headline (2021/5)", "Headline – tagline").
+      for (const r of refs) {
+        const fr = foldTitle(r);
+        const h = headings.find((x) => x.el.localName !== 'h1' && !isSiteName(x.text) && foldTitle(x.text).length >= 8 && fr.startsWith(foldTitle(x.text)) && foldTitle(x.text).length >= fr.length * 0.6);
+        if (h) return h.text;
+      }
+      // No h1: the one heading marked up as the article's headline.
+      const marked = headings.filter((h) => h.el.getAttribute('itemprop') === 'headline' || /(?:^|\s)(?:entry-title|post-title|article-title)(?:\s|$)/i.test(h.el.getAttribute('class') ?? ''));
+      if (marked.length === 1 && marked[0] && !isSiteName(marked[0].text)) return marked[0].text;
     }
     // One clear visible headline beats a differently worded og:title (social titles are rewritten for sharing).
     const shown = headlineEls.filter((h) => h.el.localName === 'h1' && !isSiteName(h.text));
@@ -360,11 +393,16 @@ function chooseTitle(all: readonly DomElement[], metas: MetaMap, ldHeadline: str
     }
     const h1s = headings.filter((h) => h.el.localName === 'h1' && !isSite(h.text));
     if (h1s.length >= 1 && h1s[0]) return h1s[0].text;
+    // The <title> names only the site and there is no h1: the first heading that is not the site name.
+    const lower = headings.find((h) => h.el.localName !== 'h1' && !isSite(h.text) && h.text.length >= 8);
+    if (lower) return lower.text;
     return docTitle;
   };
   const h1Texts = headings.filter((h) => h.el.localName === 'h1' && !isSiteName(h.text)).map((h) => h.text);
   const candidates = [...h1Texts, ldHeadline, og, docTitle].filter((c): c is string => !!c);
-  return { title: decide(), candidates, h1s: h1Texts };
+  // Without an h1 the headline is set as a lower heading: the first one stands in for it.
+  const shownHeads = h1Texts.length > 0 ? h1Texts : headings.filter((h) => h.el.localName !== 'h1' && !isSiteName(h.text)).slice(0, 1).map((h) => h.text);
+  return { title: decide(), candidates, h1s: shownHeads };
 }
 
 /** A heading that is just a link to the site's front page is the site name (blog templates: `<h1><a href="/">`). */
