@@ -62,3 +62,33 @@ test('title: a pipe without spaces separates the site name in <title>', () => {
   const a = extractOk('title-pipe.html');
   assert.equal(a.title, 'Ferry timetable changes from Monday');
 });
+
+test('title: an h2 that og:title repeats is the headline when the h1 is the site name (its dashes kept)', () => {
+  const a = extractOk('title-h2-repeated.html', 'https://growers.example/news/plots');
+  assert.equal(a.title, 'Allotment news – new plots shared out');
+});
+
+test('title: without an h1, an h2 that starts og:title is the headline', () => {
+  const a = extractOk('title-h2-prefix.html');
+  assert.equal(a.title, 'New plots along the river path');
+});
+
+test('title: without an h1, the one itemprop=headline heading is the headline', () => {
+  const a = extractOk('title-h2-itemprop.html');
+  assert.equal(a.title, 'Waiting list shrinks by a third');
+});
+
+test('title: a <title> naming only the site gives way to the first heading', () => {
+  const a = extractOk('title-site-only.html', 'https://greenlanegrowers.example/shed');
+  assert.equal(a.title, 'Shed repairs and compost rules');
+});
+
+test('title: a cut og:title is completed from the first h2 when there is no h1', () => {
+  const a = extractOk('title-h2-extended.html');
+  assert.equal(a.title, 'Society shares out plots "early"');
+});
+
+test('title: an h2 repeated by og:title beats an h1 that only the <title> confirms (a section name)', () => {
+  const a = extractOk('title-h2-over-section-h1.html');
+  assert.equal(a.title, 'Plot holders agree on a weekly clean of the water butts');
+});

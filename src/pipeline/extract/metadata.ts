@@ -319,7 +319,6 @@ function chooseTitle(all: readonly DomElement[], metas: MetaMap, ldHeadline: str
   };
   const decide = (): string | null => {
     const refs = [ldHeadline, og].filter((c): c is string => !!c && c.length >= 3 && !isSiteName(c));
-    const confirmers = docTitle ? [...refs, docTitle] : refs;
     // The visible headline, when metadata confirms it (og:title often carries a kicker or a site suffix).
     const headlineEls = headings.filter((h) => h.el.localName === 'h1' || /headline|entry-title|post-title|article-title/i.test(`${h.el.getAttribute('class') ?? ''} ${h.el.getAttribute('itemprop') ?? ''}`));
     // Metadata titles confirm before the <title> does (a section name heading can match the <title>).
@@ -351,15 +350,21 @@ function chooseTitle(all: readonly DomElement[], metas: MetaMap, ldHeadline: str
     // page's dashes and quotes).
     const repeated = (rs: readonly string[]): string | null => {
       for (const r of rs) {
-        const targets = [foldTitle(strip(r)), foldTitle(r)].filter((t) => t.length >= 8);
+        // The whole title, its headline run, or one of its parts long enough to be a headline (≥ 3 words).
+        const parts = r.split(TITLE_SEPARATORS).filter((p, i) => i % 2 === 0 && p.trim().split(/\s+/).length >= 3);
+        const targets = [strip(r), r, ...parts].map(foldTitle).filter((t) => t.length >= 8);
         const h = headings.find((x) => x.el.localName !== 'h1' && targets.includes(foldTitle(x.text)) && !isSiteName(x.text));
         if (h) return h.text;
       }
       return null;
     };
-    const byMeta = confirmed(refs) ?? repeated(refs) ?? (docTitle ? confirmed([docTitle]) : null) ?? (refs.length === 0 && docTitle ? repeated([docTitle]) : null);
+    // og:title / JSON-LD repeating a lower heading outweigh an h1 that only the <title> confirms, and several
+    // h1s; a single h1 that nothing confirms stays the one visible headline (below).
+    const byTitle = docTitle ? confirmed([docTitle]) : null;
+    const shownH1s = headings.filter((h) => h.el.localName === 'h1' && !isSiteName(h.text));
+    const shownH1 = shownH1s.length > 0;
+    const byMeta = confirmed(refs) ?? (shownH1s.length !== 1 || byTitle ? repeated(refs) : null) ?? byTitle ?? (refs.length === 0 && docTitle ? repeated([docTitle]) : null);
     if (byMeta) return byMeta;
-    const shownH1 = headings.some((h) => h.el.localName === 'h1' && !isSiteName(h.text));
     if (!shownH1) {
       // No h1: a lower heading that starts the metadata title ("Headline (2021/5)", "Headline – tagline").
       for (const r of refs) {
