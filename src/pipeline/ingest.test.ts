@@ -12,9 +12,8 @@ import { openTestDatabase, type TestDatabase } from '../storage/testing.ts';
 import { createFetcher, type Fetcher } from './fetch/index.ts';
 import { parseFeed } from './parse/index.ts';
 import { htmlToText, sanitizeHtml } from './sanitize/index.ts';
-import { extractArticle } from './extract/index.ts';
+import { extractArticle, removeRepeatedParagraphs } from './extract/index.ts';
 import { fetchFullText, refreshFeed, type IngestDeps } from './ingest.ts';
-import { removeRepeatedParagraphs } from '../services/cleaning.service.ts';
 
 const para = (n: number) =>
   `Paragraph ${n} of the report. Officials said on Tuesday that the bridge would reopen after repairs lasting several weeks, ` +

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { silentLogger } from '../lib/logger.ts';
 import { createRepos } from '../storage/index.ts';
 import { openTestDatabase } from '../storage/testing.ts';
-import { createArticleCleaner, removeRepeatedParagraphs } from './cleaning.service.ts';
+import { removeRepeatedParagraphs } from '../pipeline/extract/index.ts';
+import { createArticleCleaner } from './cleaning.service.ts';
 
 const p1 = 'The bridge will reopen next month after repairs that lasted most of the summer, officials said.';
 const p2 = 'Traffic will use the northern route until then, and buses will run every ten minutes.';

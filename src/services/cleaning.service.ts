@@ -4,8 +4,7 @@
  * host (sign-up walls, newsletter blurbs, "Related stories", app banners) are removed. Composes the extract stage's
  * cleaning functions; the learner's state persists in `engine_state` so it keeps learning across restarts.
  */
-import { parseHTML } from 'linkedom';
-import { BoilerplateLearner, dedupeParagraphIndices, paragraphKey, removeLearntBoilerplate } from '../pipeline/extract/index.ts';
+import { BoilerplateLearner, removeLearntBoilerplate, removeRepeatedParagraphs } from '../pipeline/extract/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Repos } from '../storage/index.ts';
 
@@ -18,30 +17,6 @@ export interface ArticleCleaner {
   clean(url: string, body: { text: string; html: string }): { text: string; html: string; removed: number };
   /** Persists the learner's state. */
   flush(): Promise<void>;
-}
-
-/** Block elements whose repetition is a scraper's doubling. */
-const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, blockquote, li, pre, figcaption';
-
-/**
- * Removes repeated paragraphs from text and HTML (first occurrence kept; short refrains kept unless inside a
- * repeated run — see extract's dedupeParagraphIndices).
- */
-export function removeRepeatedParagraphs(body: { text: string; html: string }): { text: string; html: string; removed: number } {
-  const paragraphs = body.text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  const keep = dedupeParagraphIndices(paragraphs);
-  if (keep.length === paragraphs.length) return { ...body, removed: 0 };
-  const kept = keep.map((i) => paragraphs[i]!);
-  const keys = new Set(paragraphs.filter((_, i) => !keep.includes(i)).map(paragraphKey));
-  const { document } = parseHTML(`<!doctype html><html><body>${body.html}</body></html>`);
-  const seen = new Set<string>();
-  for (const el of Array.from(document.body.querySelectorAll(BLOCKS)) as Array<{ textContent: string | null; remove(): void }>) {
-    const key = paragraphKey(el.textContent ?? '');
-    if (!keys.has(key)) continue;
-    if (seen.has(key)) el.remove();
-    else seen.add(key);
-  }
-  return { text: kept.join('\n\n'), html: document.body.innerHTML, removed: paragraphs.length - kept.length };
 }
 
 export async function createArticleCleaner(deps: { repos: Repos; logger: Logger }): Promise<ArticleCleaner> {

@@ -10,6 +10,6 @@ export type { ExtractedArticle, ExtractOptions, ExtractFailure, ExtractFailureKi
 export { decodeHtml } from './decode.ts';
 export type { DecodedHtml } from './decode.ts';
 export { parseDate, dateFromUrl } from './metadata.ts';
-export { dedupeParagraphs, dedupeParagraphIndices, paragraphKey } from './repeated.ts';
+export { dedupeParagraphs, dedupeParagraphIndices, paragraphKey, removeRepeatedParagraphs } from './repeated.ts';
 export { BoilerplateLearner, removeLearntBoilerplate, fingerprint } from './boilerplate-learner.ts';
 export type { BoilerplateLearnerOptions, BoilerplateState, CleanedArticleBody } from './boilerplate-learner.ts';

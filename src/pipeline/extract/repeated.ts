@@ -2,6 +2,7 @@
  * Repeated-text removal within one article: pages (and scrapers) sometimes print the body twice — a teaser
  * followed by the full text, an AMP copy, a print version, a "summary" box repeating the lede.
  */
+import { parseDocument } from './dom.ts';
 
 /** Normalised key of a paragraph: case, whitespace and punctuation folded so trivial re-typesetting still matches. */
 export function paragraphKey(text: string): string {
@@ -70,4 +71,33 @@ export function dedupeDoubledText(text: string): string {
     if (a.length > 0 && a === b) return a;
   }
   return text;
+}
+
+/** Block elements whose repetition is a scraper's doubling. */
+const REPEATABLE_BLOCKS = 'p, h1, h2, h3, h4, h5, h6, blockquote, li, pre, figcaption';
+
+/**
+ * Removes repeated paragraphs from an article body, in its text (paragraphs separated by blank lines) and in its
+ * HTML alike: the first occurrence stays; short refrains stay unless inside a repeated run (see
+ * `dedupeParagraphIndices`).
+ * @returns the cleaned body and how many paragraphs were removed (0: body returned as it was).
+ */
+export function removeRepeatedParagraphs(body: { text: string; html: string }): { text: string; html: string; removed: number } {
+  const paragraphs = body.text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const keep = new Set(dedupeParagraphIndices(paragraphs));
+  if (keep.size === paragraphs.length) return { ...body, removed: 0 };
+  const repeated = new Set(paragraphs.filter((_, i) => !keep.has(i)).map(paragraphKey));
+  const doc = parseDocument(`<!doctype html><html><body>${body.html}</body></html>`);
+  const seen = new Set<string>();
+  for (const el of Array.from(doc.body!.querySelectorAll(REPEATABLE_BLOCKS))) {
+    const key = paragraphKey(el.textContent ?? '');
+    if (!repeated.has(key)) continue;
+    if (seen.has(key)) el.remove();
+    else seen.add(key);
+  }
+  return {
+    text: paragraphs.filter((_, i) => keep.has(i)).join('\n\n'),
+    html: doc.body!.innerHTML,
+    removed: paragraphs.length - keep.size,
+  };
 }
