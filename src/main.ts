@@ -8,7 +8,7 @@ import type { Runtime } from './cli/context.ts';
 import { createLogger } from './lib/logger.ts';
 import { openStorage } from './storage/index.ts';
 import { createFetcher } from './pipeline/fetch/index.ts';
-import { parseFeed } from './pipeline/parse/index.ts';
+import { parseFeedOffThread } from './pipeline/parse/index.ts';
 import { htmlToText, sanitizeHtml } from './pipeline/sanitize/index.ts';
 import { extractArticle } from './pipeline/extract/index.ts';
 import { fetchFullText, refreshFeed, type IngestDeps } from './pipeline/ingest.ts';
@@ -53,7 +53,7 @@ async function buildRuntime(config: Config): Promise<Runtime> {
   const ingest: IngestDeps = {
     repos: storage,
     fetcher,
-    parseFeed,
+    parseFeed: parseFeedOffThread,
     sanitizeHtml,
     htmlToText,
     extractArticle,

@@ -27,7 +27,8 @@ export interface ExtractedPage {
 export interface IngestDeps {
   repos: Repos;
   fetcher: Fetcher;
-  parseFeed(bytes: Uint8Array, opts: { url?: string; contentType?: string }): Result<ParsedFeed>;
+  /** Feed parser; may answer asynchronously (large documents are parsed on a worker thread). */
+  parseFeed(bytes: Uint8Array, opts: { url?: string; contentType?: string }): Result<ParsedFeed> | Promise<Result<ParsedFeed>>;
   sanitizeHtml(html: string, opts: { baseUrl?: string | null }): string;
   htmlToText(html: string): string;
   /** Full-text extraction of an article page; a failure is a value with a message. */
@@ -148,7 +149,7 @@ export async function storeFeedDocument(
   contentType: string | null,
   now = deps.now?.() ?? Date.now(),
 ): Promise<Result<{ doc: ParsedFeed; entries: NormalizedEntry[]; newArticleIds: string[]; updated: number }>> {
-  const parsed = deps.parseFeed(body, { url, ...(contentType ? { contentType } : {}) });
+  const parsed = await deps.parseFeed(body, { url, ...(contentType ? { contentType } : {}) });
   if (!parsed.ok) return parsed;
   const entries = newestEntries(normalizeEntries(parsed.value, url), MAX_ENTRIES_PER_DOCUMENT);
   const inputs = entries.map((e) => toArticleInput(deps, feed, e));

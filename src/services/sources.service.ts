@@ -61,7 +61,7 @@ export async function exportOpml(repos: Repos): Promise<string> {
 export interface DiscoveryDeps {
   repos: Repos;
   fetcher: Fetcher;
-  parseFeed(bytes: Uint8Array, opts: { url?: string; contentType?: string }): Result<ParsedFeed>;
+  parseFeed(bytes: Uint8Array, opts: { url?: string; contentType?: string }): Result<ParsedFeed> | Promise<Result<ParsedFeed>>;
 }
 
 /**
@@ -96,7 +96,7 @@ export async function addSource(
       language: doc.feed.language,
       category: options.category ?? null,
     });
-  const direct = deps.parseFeed(page.body, { url: page.url, ...(page.contentType ? { contentType: page.contentType } : {}) });
+  const direct = await deps.parseFeed(page.body, { url: page.url, ...(page.contentType ? { contentType: page.contentType } : {}) });
   if (direct.ok) return ok(await add(page.url, direct.value));
 
   const candidates = discoverFeeds(new TextDecoder().decode(page.body), page.url);
@@ -105,7 +105,7 @@ export async function addSource(
     if (known) return ok({ feed: known, created: false });
     const r = await deps.fetcher.fetch({ url: candidate.url });
     if (!r.ok || r.status !== 200) continue;
-    const doc = deps.parseFeed(r.body, { url: r.url, ...(r.contentType ? { contentType: r.contentType } : {}) });
+    const doc = await deps.parseFeed(r.body, { url: r.url, ...(r.contentType ? { contentType: r.contentType } : {}) });
     if (doc.ok) return ok(await add(r.url, doc.value));
   }
   return fail({ kind: 'parse', message: `no feed found at ${url} (it is not a feed, and none of ${candidates.length} candidate feed URLs worked)` });

@@ -5,5 +5,6 @@
  * or config, and never the network (URLs are metadata only; DTDs and external entities are never loaded).
  */
 export { parseFeed, type ParseFeedOptions } from './parse-feed.ts';
+export { parseFeedOffThread, OFF_THREAD_BYTES } from './off-thread.ts';
 export { parseFeedDate } from './dates.ts';
 export { decodeFeedBytes, type DecodedText } from './encoding.ts';
