@@ -15,18 +15,46 @@ export interface TestDatabase {
   cleanup(): Promise<void>;
 }
 
-/** Why PostgreSQL tests cannot run here, or null when they can. Under CI an unreachable server throws instead. */
-export async function postgresUnavailable(): Promise<string | null> {
+/**
+ * The test PostgreSQL URL when reachable, or `{ skip }` with the reason.
+ * @throws Error when unreachable and `requirePostgres()` (CI) says PostgreSQL tests must not skip.
+ */
+export async function findTestPostgres(): Promise<{ url: string } | { skip: string }> {
   const url = testDatabaseUrl();
-  if (!url) return 'no test database URL';
+  if (!url) return { skip: 'no test PostgreSQL URL' };
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
+    await client.query('SELECT 1');
+    return { url };
+  } catch (error) {
+    const reason = `PostgreSQL unreachable at ${url}: ${(error as Error).message}`;
+    if (requirePostgres()) throw new Error(reason);
+    return { skip: reason };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Why PostgreSQL tests cannot run here, or null when they can (see `findTestPostgres`). */
+export async function postgresUnavailable(): Promise<string | null> {
+  const found = await findTestPostgres();
+  return 'skip' in found ? found.skip : null;
+}
+
+/** A fresh schema name, `q_<random>` (valid for `openDatabase({ pgSchema })` and pg-boss). */
+export function randomSchemaName(): string {
+  return `q_${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/** Drops `schema` and everything in it. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
     await client.end();
-    return null;
-  } catch (err) {
-    if (requirePostgres()) throw new Error(`CI requires PostgreSQL at ${url}: ${(err as Error).message}`);
-    return `PostgreSQL unreachable at ${url}: ${(err as Error).message}`;
   }
 }
 
@@ -46,17 +74,14 @@ export async function openTestDatabase(engine: DialectName, options: { migrate?:
     };
   }
   const url = testDatabaseUrl()!;
-  const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const schema = randomSchemaName();
   const database = await openDatabase({ url, pgSchema: schema, poolSize: 4 });
   if (migrate) await migrateToLatest(database.db);
   return {
     database,
     cleanup: async () => {
       await database.close();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await dropSchema(url, schema);
     },
   };
 }

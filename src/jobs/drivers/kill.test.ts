@@ -15,7 +15,7 @@ import { waitFor } from '../queue.contract.ts';
 import type { Queue } from '../queue.ts';
 import { createPostgresQueue } from './postgres.ts';
 import { createSqliteQueue } from './sqlite.ts';
-import { dropSchema, findTestPostgres, randomSchemaName } from './pg-test-support.ts';
+import { dropSchema, findTestPostgres, randomSchemaName } from '../../storage/testing.ts';
 import { hangJob } from './testdata/hang-worker.ts';
 
 const worker = fileURLToPath(new URL('./testdata/hang-worker.ts', import.meta.url));

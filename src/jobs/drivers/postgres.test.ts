@@ -5,7 +5,7 @@ import { openDatabase, type Database } from '../../storage/database.ts';
 import { runQueueContract, waitFor } from '../queue.contract.ts';
 import { defineJob } from '../queue.ts';
 import { createPostgresQueue } from './postgres.ts';
-import { dropSchema, findTestPostgres, randomSchemaName } from './pg-test-support.ts';
+import { dropSchema, findTestPostgres, randomSchemaName } from '../../storage/testing.ts';
 
 const postgres = await findTestPostgres();
 

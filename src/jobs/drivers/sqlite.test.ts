@@ -10,7 +10,7 @@ import { runQueueContract, waitFor, type QueueHarness } from '../queue.contract.
 import { defineJob } from '../queue.ts';
 import { createSqliteQueue } from './sqlite.ts';
 import { createQueueForDatabase } from '../index.ts';
-import { dropSchema, findTestPostgres, randomSchemaName } from './pg-test-support.ts';
+import { dropSchema, findTestPostgres, randomSchemaName } from '../../storage/testing.ts';
 
 const POLL_MS = 20;
 
