@@ -192,11 +192,12 @@ const FEED_ACCEPT =
 
 function toArticleInput(deps: IngestDeps, feed: FeedRow, e: NormalizedEntry): ArticleInput {
   const baseUrl = e.url ?? feed.feed_url;
-  const raw = e.content ?? e.summary ?? '';
-  const body = raw ? cleanBody(deps, baseUrl, deps.sanitizeHtml(asHtml(raw), { baseUrl })) : null;
+  const summaryHtml = e.summary ? deps.sanitizeHtml(asHtml(e.summary), { baseUrl }) : null;
+  // The body is the content, else the summary (parsers often give the summary as both): sanitize each text once.
+  const sanitized = e.content !== null && e.content !== e.summary ? deps.sanitizeHtml(asHtml(e.content), { baseUrl }) : summaryHtml;
+  const body = sanitized ? cleanBody(deps, baseUrl, sanitized) : null;
   const contentHtml = body?.html ?? null;
   const text = body?.text ?? '';
-  const summaryHtml = e.summary ? deps.sanitizeHtml(asHtml(e.summary), { baseUrl }) : null;
   const wantFullText =
     e.url !== null && (feed.full_text === 'always' || (feed.full_text === 'auto' && looksLikeSummary(e, text)));
   return {
