@@ -198,5 +198,19 @@ function buildOptions(base: URL | null): Options {
  */
 export function sanitizeHtml(html: string, opts: SanitizeOptions = {}): string {
   if (!html) return '';
-  return sanitize(html, buildOptions(parseBaseUrl(opts.baseUrl)));
+  const options = buildOptions(parseBaseUrl(opts.baseUrl));
+  // htmlparser2 (under sanitize-html) closes an open <p> only when it is the innermost element, so removing a
+  // disallowed wrapper can leave nestings its next parse splits (`<p><xss><p>` → `<p><p></p></p>` →
+  // `<p></p><p></p><p></p>`). Sanitizing until the output is a fixed point makes stored HTML stable: what is stored
+  // is what the next sanitize, and the reader, get. Real articles converge after the second pass.
+  let out = sanitize(html, options);
+  for (let pass = 0; pass < MAX_EXTRA_PASSES; pass++) {
+    const again = sanitize(out, options);
+    if (again === out) break;
+    out = again;
+  }
+  return out;
 }
+
+/** Extra sanitize passes allowed to reach a fixed point; random tag soup converges within two (property test). */
+const MAX_EXTRA_PASSES = 3;
