@@ -68,8 +68,15 @@ export async function createAnalyzer(deps: { repos: Repos; logger: Logger; now?:
     await repos.stories.create({ id: storyId, title: a.title, language: lang, publishedAt: a.published_at ?? a.sort_at });
   }
 
+  /** Writes re-elected originals; the stories involved get their counters and lead headline again. */
   async function applyReattributions(list: readonly CopyVerdict[]): Promise<void> {
-    for (const r of list) await repos.articles.setCopy(r.id, r.copyOf, r.kind, r.similarity);
+    const stories = new Set<string>();
+    for (const r of list) {
+      await repos.articles.setCopy(r.id, r.copyOf, r.kind, r.similarity);
+      const story = await storyOf(r.id);
+      if (story) stories.add(story);
+    }
+    for (const story of stories) await repos.stories.refreshCounters(story);
   }
 
   async function analyzeOne(a: AnalysisInput): Promise<void> {

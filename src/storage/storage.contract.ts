@@ -188,6 +188,12 @@ export function runStorageContract(engine: DialectName): void {
       assert.equal(a.story.article_count, 2);
       assert.equal(a.story.first_published_at, base);
       assert.equal(a.story.last_published_at, base + 1000);
+      assert.equal(a.story.title, 'Title s0', 'named by its lead (first-published) article');
+      // A copy that arrived first does not name the story once it is known to be a copy: the original does.
+      await repos.articles.setCopy(rows[0]!.id, rows[1]!.id, 'spun', 0.8);
+      await repos.stories.refreshCounters('story-a');
+      assert.equal((await repos.stories.resolve('story-a'))!.story.title, 'Title s1');
+      await repos.articles.setCopy(rows[0]!.id, null, null, null);
       assert.deepEqual((await repos.stories.recent(base + 500, 10)).map((s) => s.id).sort(), ['story-a', 'story-b']);
       await repos.stories.merge('story-b', 'story-a');
       const redirected = (await repos.stories.resolve('story-b'))!;

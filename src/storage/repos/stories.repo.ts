@@ -54,7 +54,11 @@ export function createStoriesRepo(db: Kysely<Schema>) {
       if (before?.story_id && before.story_id !== storyId) await this.refreshCounters(before.story_id, now);
     },
 
-    /** Recomputes a story's article count and first/last publication time from its articles. */
+    /**
+     * Recomputes a story's article count and first/last publication time (epoch ms) from its articles, and its
+     * title: the headline of its lead article, the first-published one that is not a copy (ties by id), so a spun
+     * or syndicated copy that happened to arrive first never names the story once its original is known.
+     */
     async refreshCounters(storyId: string, now = Date.now()): Promise<void> {
       const agg = await db
         .selectFrom('articles')
@@ -65,12 +69,23 @@ export function createStoriesRepo(db: Kysely<Schema>) {
         ])
         .where('story_id', '=', storyId)
         .executeTakeFirst();
+      const lead = await db
+        .selectFrom('articles')
+        .select('title')
+        .where('story_id', '=', storyId)
+        .where('copy_of', 'is', null)
+        .where('title', '!=', '')
+        .orderBy('sort_at')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
       await db
         .updateTable('stories')
         .set({
           article_count: Number(agg?.n ?? 0),
           first_published_at: agg?.first ?? null,
           last_published_at: agg?.last ?? null,
+          ...(lead ? { title: lead.title } : {}),
           updated_at: now,
         })
         .where('id', '=', storyId)
@@ -87,10 +102,6 @@ export function createStoriesRepo(db: Kysely<Schema>) {
         await trx.updateTable('stories').set({ merged_into: intoId }).where('merged_into', '=', fromId).execute();
       });
       await this.refreshCounters(intoId, now);
-    },
-
-    async setTitle(id: string, title: string): Promise<void> {
-      await db.updateTable('stories').set({ title }).where('id', '=', id).execute();
     },
 
     /** Links a story to a storyline, creating the storyline row if needed. */
