@@ -60,4 +60,5 @@ test('a truncated copy stamped earlier is credited to the full original, which t
   assert.equal(story.title, 'Rail bridge over the Marrow River partly collapses', 'the original, not the first-arrived copy, names the story');
   const other = (await repos.articles.get((await repos.articles.list({ feedId: otherFeed.id, limit: 1 }))[0]!.id))!;
   assert.notEqual(other.story_id, originalRow.story_id, 'an unrelated article is another story');
+  assert.deepEqual(await repos.stories.related(story.id, 5), [], 'an unrelated story is not listed as related');
 });

@@ -68,7 +68,7 @@ export interface StoryView {
   articles: Map<string, StoryArticle>;
   /** The original (first report) article, shown first. */
   original: StoryArticle | null;
-  related: Array<{ story: StoryRow; shared: number }>;
+  related: RelatedStoryView[];
 }
 
 /** One story's full coverage, or undefined when there is no such story. Merged ids resolve to the surviving story. */
@@ -85,35 +85,30 @@ export async function storyView(repos: Repos, id: string): Promise<StoryView | u
     coverage,
     articles,
     original: coverage.original ? (articles.get(coverage.original.id) ?? null) : null,
-    related: await relatedStories(repos, story, list),
+    related: await relatedStories(repos, story),
   };
 }
 
-const STOP = new Set('the a an and or of to in on for with at by from as is are was were be has have had it its this that after over into about new says said will not but who what when how why than more'.split(' '));
+/** One related story: similarity is the clusterer's content similarity (0–1; 0 for a storyline-only link). */
+export interface RelatedStoryView {
+  story: StoryRow;
+  similarity: number;
+  sameStoryline: boolean;
+}
 
 /**
- * Related stories: other live stories whose articles match the distinctive words of this story's titles (full-text
- * search), ranked by how many matching articles they have; storyline siblings first.
+ * Related stories, best first: the story clusterer's judgement, stored by the analyzer (stories of the same
+ * storyline first, then by content similarity over the clusterer's TF-IDF views), topped up with the storyline's
+ * other stories that have left the clusterer's window.
  */
-export async function relatedStories(repos: Repos, story: StoryRow, list: StoryArticle[], limit = 5): Promise<Array<{ story: StoryRow; shared: number }>> {
-  const counts = new Map<string, number>();
-  for (const a of list) {
-    for (const w of a.title.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []) if (!STOP.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
-  }
-  const words = [...counts.entries()].sort((x, y) => y[1] - x[1]).slice(0, 4).map(([w]) => w);
-  const hits = new Map<string, number>();
-  const own = new Set(list.map((a) => a.id));
-  for (const w of words) {
-    for (const a of await repos.articles.search(w, 40)) {
-      if (own.has(a.id) || !a.story_id || a.story_id === story.id) continue;
-      hits.set(a.story_id, (hits.get(a.story_id) ?? 0) + 1);
+export async function relatedStories(repos: Repos, story: StoryRow, limit = 5): Promise<RelatedStoryView[]> {
+  const related = await repos.stories.related(story.id, limit);
+  if (story.storyline_id && related.length < limit) {
+    const listed = new Set([story.id, ...related.map((r) => r.story.id)]);
+    for (const s of await repos.stories.inStoryline(story.storyline_id, limit + 1)) {
+      if (related.length >= limit) break;
+      if (!listed.has(s.id)) related.push({ story: s, similarity: 0, sameStoryline: true });
     }
   }
-  if (story.storyline_id) {
-    for (const s of await repos.stories.inStoryline(story.storyline_id)) if (s.id !== story.id) hits.set(s.id, (hits.get(s.id) ?? 0) + 100);
-  }
-  const top = [...hits.entries()].sort((x, y) => y[1] - x[1]).slice(0, limit * 2);
-  const rows = await repos.stories.getMany(top.map(([id]) => id));
-  const byId = new Map(rows.filter((r) => !r.merged_into).map((r) => [r.id, r]));
-  return top.filter(([id]) => byId.has(id)).slice(0, limit).map(([id, shared]) => ({ story: byId.get(id)!, shared: Math.min(shared, 99) }));
+  return related;
 }

@@ -141,8 +141,20 @@ export interface EngineStateTable {
   updated_at: number;
 }
 
+/** A story's related stories, best first (`rank` 0 is the best), as the analyzer's clusterer last judged them. */
+export interface StoryRelationsTable {
+  story_id: string;
+  related_id: string;
+  rank: number;
+  /** Content similarity 0–1. */
+  similarity: number;
+  /** 1 when both stories belong to one storyline. */
+  same_storyline: number;
+}
+
 export interface Schema {
   engine_state: EngineStateTable;
+  story_relations: StoryRelationsTable;
   feeds: FeedsTable;
   articles: ArticlesTable;
   stories: StoriesTable;

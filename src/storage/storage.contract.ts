@@ -214,6 +214,31 @@ export function runStorageContract(engine: DialectName): void {
       await repos.feeds.remove(feed.id);
     });
 
+    test('stories: related stories replace per story, read both ways and through merges', { skip: skip ?? false }, async () => {
+      const { feed } = await repos.feeds.add({ feedUrl: 'https://rel.example/rss', title: 'REL' });
+      const rows = await repos.articles.upsertEntries(feed.id, ['r0', 'r1', 'r2', 'r3'].map((k) => entry(k)));
+      for (const [i, row] of rows.entries()) {
+        await repos.stories.create({ id: `rel-${i}`, title: `R${i}`, language: 'en', publishedAt: 1 });
+        await repos.stories.attach(`rel-${i}`, row.id);
+      }
+      await repos.stories.setRelated('rel-0', [
+        { storyId: 'rel-1', similarity: 0.2, sameStoryline: false },
+        { storyId: 'rel-0', similarity: 1, sameStoryline: true }, // itself: skipped
+        { storyId: 'gone', similarity: 0.9, sameStoryline: false }, // not stored: skipped
+        { storyId: 'rel-2', similarity: 0.1, sameStoryline: true },
+      ]);
+      const ids = async (id: string) => (await repos.stories.related(id, 5)).map((r) => r.story.id);
+      assert.deepEqual(await ids('rel-0'), ['rel-2', 'rel-1'], 'same storyline first, then similarity');
+      assert.deepEqual(await ids('rel-1'), ['rel-0'], 'read both ways');
+      await repos.stories.setRelated('rel-0', [{ storyId: 'rel-3', similarity: 0.5, sameStoryline: false }]);
+      assert.deepEqual(await ids('rel-0'), ['rel-3'], 'a new list replaces the old one');
+      await repos.stories.merge('rel-3', 'rel-1');
+      assert.deepEqual(await ids('rel-0'), ['rel-1'], 'a merged story is followed to the one it went into');
+      await repos.stories.merge('rel-1', 'rel-0');
+      assert.deepEqual(await ids('rel-0'), [], 'a story is never related to itself, even through merges');
+      await repos.feeds.remove(feed.id);
+    });
+
     test('analysis queue: pending articles oldest first, analysis stored, fingerprints listed', { skip: skip ?? false }, async () => {
       const { feed } = await repos.feeds.add({ feedUrl: 'https://an.example/rss', title: 'AN', siteUrl: 'https://an.example/' });
       const base = 1_600_000_000_000;

@@ -185,7 +185,10 @@ export function StoryPage({ view, now }: { view: StoryView; now: number }) {
             <ul>
               {view.related.map((r) => (
                 <li>
-                  <a href={`/stories/${r.story.id}`}>{r.story.title}</a> <span class="meta">{r.story.article_count} articles</span>
+                  <a href={`/stories/${r.story.id}`}>{r.story.title}</a>{' '}
+                  <span class="meta">
+                    {r.story.article_count} articles{r.sameStoryline ? ' · same storyline' : ''}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -153,6 +153,52 @@ export function createStoriesRepo(db: Kysely<Schema>) {
         .execute();
     },
 
+    /**
+     * Replaces a story's related stories (best first) with the given list; ids not stored, or the story itself,
+     * are skipped. Written by the analyzer, which alone holds the clusterer that judges relatedness.
+     */
+    async setRelated(storyId: string, related: ReadonlyArray<{ storyId: string; similarity: number; sameStoryline: boolean }>): Promise<void> {
+      const others = related.filter((r) => r.storyId !== storyId);
+      const known = others.length
+        ? new Set((await db.selectFrom('stories').select('id').where('id', 'in', others.map((r) => r.storyId)).execute()).map((r) => r.id))
+        : new Set<string>();
+      const rows = others
+        .filter((r) => known.has(r.storyId))
+        .map((r, rank) => ({ story_id: storyId, related_id: r.storyId, rank, similarity: r.similarity, same_storyline: r.sameStoryline ? 1 : 0 }));
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('story_relations').where('story_id', '=', storyId).execute();
+        if (rows.length) await trx.insertInto('story_relations').values(rows).execute();
+      });
+    },
+
+    /**
+     * A story's related stories, best first (same storyline, then similarity), each followed through merges to its
+     * live story (duplicates and the story itself dropped). Relations are read both ways, so a story stored after
+     * this one was last analyzed still lists it.
+     */
+    async related(storyId: string, limit: number): Promise<Array<{ story: StoryRow; similarity: number; sameStoryline: boolean }>> {
+      const pick = ['similarity', 'same_storyline'] as const;
+      const [outgoing, incoming] = await Promise.all([
+        db.selectFrom('story_relations').select([...pick, 'related_id as other']).where('story_id', '=', storyId).execute(),
+        db.selectFrom('story_relations').select([...pick, 'story_id as other']).where('related_id', '=', storyId).execute(),
+      ]);
+      const rows = [...outgoing, ...incoming].sort((x, y) => y.same_storyline - x.same_storyline || y.similarity - x.similarity);
+      const stories = new Map((await this.getMany([...new Set(rows.map((r) => r.other))])).map((s) => [s.id, s]));
+      const targets = [...stories.values()].flatMap((s) => (s.merged_into ? [s.merged_into] : []));
+      for (const s of await this.getMany(targets.filter((id) => !stories.has(id)))) stories.set(s.id, s);
+      const out: Array<{ story: StoryRow; similarity: number; sameStoryline: boolean }> = [];
+      const seen = new Set([storyId]);
+      for (const r of rows) {
+        const first = stories.get(r.other);
+        const story = first?.merged_into ? stories.get(first.merged_into) : first;
+        if (!story || story.merged_into || story.article_count === 0 || seen.has(story.id)) continue;
+        seen.add(story.id);
+        out.push({ story, similarity: r.similarity, sameStoryline: r.same_storyline === 1 });
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
+
     /** The articles of the given stories with their outlets, oldest first. */
     async articlesOf(storyIds: string[]): Promise<StoryArticle[]> {
       if (storyIds.length === 0) return [];
