@@ -281,6 +281,17 @@ export function runStorageContract(engine: DialectName): void {
       assert.deepEqual((await repos.users.articleState(user.id, [a!.id])).get(a!.id), { read: true, saved: true });
       await repos.users.setRead(user.id, [a!.id], null);
       assert.deepEqual((await repos.users.articleState(user.id, [a!.id])).get(a!.id), { read: false, saved: true });
+      // Copies are one story: reading a copy marks its original and the other copies read, and a copy that
+      // arrives later is read already; marking unread clears the whole group.
+      const [orig, copy1, copy2, other] = await repos.articles.upsertEntries(feed.id, ['o', 'c1', 'c2', 'x'].map((k) => entry(k)));
+      await repos.articles.setCopy(copy1!.id, orig!.id, 'syndicated', 0.99);
+      await repos.users.setRead(user.id, [copy1!.id], now);
+      await repos.articles.setCopy(copy2!.id, orig!.id, 'spun', 0.7);
+      const state = await repos.users.articleState(user.id, [orig!.id, copy1!.id, copy2!.id, other!.id]);
+      assert.deepEqual([orig, copy1, copy2, other].map((r) => state.get(r!.id)!.read), [true, true, true, false]);
+      await repos.users.setRead(user.id, [orig!.id], null);
+      const after = await repos.users.articleState(user.id, [orig!.id, copy1!.id, copy2!.id]);
+      assert.deepEqual([...after.values()].map((v) => v.read), [false, false, false]);
       await repos.users.unfollow(user.id, feed.id);
       assert.deepEqual(await repos.users.followedFeedIds(user.id), []);
       await repos.feeds.remove(feed.id);

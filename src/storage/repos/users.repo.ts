@@ -7,6 +7,16 @@ import { newId } from '../../lib/ids.ts';
 import type { Schema, SessionRow, UserRow } from '../schema.ts';
 
 export function createUsersRepo(db: Kysely<Schema>) {
+  /** The copy-group key of each article: its original's id, or its own when it is not a copy. */
+  async function copyGroupKeys(articleIds: string[]): Promise<string[]> {
+    const rows = await db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.coalesce('copy_of', 'id').as('grp'))
+      .where('id', 'in', articleIds)
+      .execute();
+    return [...new Set(rows.map((r) => r.grp))];
+  }
+
   return {
     /** @throws on a duplicate email (unique constraint) — callers check `getByEmail` first for a clean message. */
     async create(
@@ -75,12 +85,22 @@ export function createUsersRepo(db: Kysely<Schema>) {
       return rows.map((r) => r.feed_id);
     },
 
-    /** Marks articles read (idempotent); `readAt` null marks them unread. */
+    /**
+     * Marks articles read (idempotent); `readAt` (epoch ms) null marks them unread. Copies are one story for a
+     * reader: each article's whole copy group (its original and every copy of it) changes state together.
+     */
     async setRead(userId: string, articleIds: string[], readAt: number | null): Promise<void> {
-      for (const articleId of articleIds) {
+      if (articleIds.length === 0) return;
+      const groups = await copyGroupKeys(articleIds);
+      const members = await db
+        .selectFrom('articles')
+        .select('id')
+        .where((eb) => eb.or([eb('id', 'in', groups), eb('copy_of', 'in', groups)]))
+        .execute();
+      for (const { id } of members) {
         await db
           .insertInto('user_articles')
-          .values({ user_id: userId, article_id: articleId, read_at: readAt, saved_at: null })
+          .values({ user_id: userId, article_id: id, read_at: readAt, saved_at: null })
           .onConflict((oc) => oc.columns(['user_id', 'article_id']).doUpdateSet({ read_at: readAt }))
           .execute();
       }
@@ -94,15 +114,41 @@ export function createUsersRepo(db: Kysely<Schema>) {
         .execute();
     },
 
+    /**
+     * Read and saved state of articles for a user. An article is read when any member of its copy group is (a copy
+     * that arrives after its original was read is read too); saved is per article.
+     */
     async articleState(userId: string, articleIds: string[]): Promise<Map<string, { read: boolean; saved: boolean }>> {
       if (articleIds.length === 0) return new Map();
-      const rows = await db
+      const articles = await db
+        .selectFrom('articles')
+        .select((eb) => ['id', eb.fn.coalesce('copy_of', 'id').as('grp')])
+        .where('id', 'in', articleIds)
+        .execute();
+      const groups = [...new Set(articles.map((a) => a.grp))];
+      const readGroups = new Set(
+        groups.length === 0
+          ? []
+          : (
+              await db
+                .selectFrom('user_articles as ua')
+                .innerJoin('articles as a', 'a.id', 'ua.article_id')
+                .select((eb) => eb.fn.coalesce('a.copy_of', 'a.id').as('grp'))
+                .where('ua.user_id', '=', userId)
+                .where('ua.read_at', 'is not', null)
+                .where((eb) => eb.or([eb('a.id', 'in', groups), eb('a.copy_of', 'in', groups)]))
+                .execute()
+            ).map((r) => r.grp),
+      );
+      const saved = await db
         .selectFrom('user_articles')
-        .select(['article_id', 'read_at', 'saved_at'])
+        .select('article_id')
         .where('user_id', '=', userId)
         .where('article_id', 'in', articleIds)
+        .where('saved_at', 'is not', null)
         .execute();
-      return new Map(rows.map((r) => [r.article_id, { read: r.read_at !== null, saved: r.saved_at !== null }]));
+      const savedIds = new Set(saved.map((r) => r.article_id));
+      return new Map(articles.map((a) => [a.id, { read: readGroups.has(a.grp), saved: savedIds.has(a.id) }]));
     },
   };
 }
