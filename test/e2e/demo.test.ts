@@ -108,3 +108,18 @@ test('the offline demo shows 100+ sources and their articles in the browser', { 
     assert.equal(await demo.stop(), 0, demo.output().slice(-2000));
   }
 });
+
+test('demo --keep restarts on the kept data with the same feed port: no source is added twice', async () => {
+  const dataDir = join(tempDir(), 'demo');
+  const run = async (args: string[]): Promise<string> => {
+    const demo = startNewsdesk(['demo', '--data-dir', dataDir, ...args], { NEWSDESK_PORT: String(await freePort()) });
+    try {
+      return await waitFor('demo sources added', 60_000, async () => demo.output().match(/\d+ demo sources added/)?.[0]);
+    } finally {
+      assert.equal(await demo.stop(), 0, demo.output().slice(-2000));
+    }
+  };
+  const first = await run([]);
+  assert.match(first, /^1\d\d demo sources added$/);
+  assert.equal(await run(['--keep']), '0 demo sources added');
+});
