@@ -6,3 +6,8 @@ export function shortHash(...parts: Array<string | null | undefined>): string {
   for (const p of parts) h.update((p ?? '') + '\u0000');
   return h.digest('base64url').slice(0, 22);
 }
+
+/** SHA-256 of raw bytes (a fetched document), base64url, 22 chars ≈ 128 bits. */
+export function bytesHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+}

@@ -25,6 +25,8 @@ function rss(items: string): string {
 <title>Loopback News</title><link>http://example.test/</link><description>d</description><ttl>60</ttl>${items}</channel></rss>`;
 }
 let base = '';
+const fullItem = (n: number) => `<item><guid>n${n}</guid><title>Item ${n}</title><link>/n${n}</link><content:encoded><![CDATA[${longBody}]]></content:encoded></item>`;
+let noValidatorItems = fullItem(1);
 const routes: Record<string, (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void> = {
   '/full.xml': (req, res) => {
     if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304).end();
@@ -50,6 +52,10 @@ const routes: Record<string, (req: import('node:http').IncomingMessage, res: imp
   '/doubled.xml': (_req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
     res.end(rss(`<item><guid>d1</guid><title>Doubled</title><link>/d1</link><content:encoded><![CDATA[${longBody}${longBody}]]></content:encoded></item>`));
+  },
+  '/no-validators.xml': (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+    res.end(rss(noValidatorItems));
   },
   '/broken.xml': (_req, res) => void res.writeHead(500).end('oops'),
   '/not-a-feed.xml': (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/plain' }).end('hello, not a feed'),
@@ -118,6 +124,18 @@ test('a feed is stored once; a re-fetch is a conditional GET; content is sanitiz
   assert.match(stored.content_html ?? '', new RegExp(`src="${base}/img.png"`));
   assert.match(stored.text, /Paragraph 8 of the report/);
   assert.equal(stored.full_text_status, 'feed', 'full content needs no full-text job');
+});
+
+test('without ETag or Last-Modified, an identical body is not parsed again; a changed one is', async () => {
+  const feed = await feedFor('/no-validators.xml');
+  const first = await refreshFeed(deps, feed);
+  assert.ok(first.ok && !first.notModified && first.inserted === 1);
+  const same = await refreshFeed(deps, (await repos.feeds.get(feed.id))!);
+  assert.ok(same.ok && same.notModified, 'same bytes → treated as 304');
+  noValidatorItems += fullItem(2);
+  const changed = await refreshFeed(deps, (await repos.feeds.get(feed.id))!);
+  assert.ok(changed.ok && !changed.notModified && changed.inserted === 1);
+  assert.equal(await repos.articles.count(feed.id), 2);
 });
 
 test('a body a scraper printed twice is stored once', async () => {

@@ -10,7 +10,7 @@
 import type { ParsedFeed } from '../domain/feed.ts';
 import type { Failure, Result } from '../domain/errors.ts';
 import { backoffMs, MAX_BACKOFF_MS, MAX_INTERVAL_MS, refreshIntervalMs, withJitter } from '../domain/schedule.ts';
-import { shortHash } from '../lib/hash.ts';
+import { bytesHash, shortHash } from '../lib/hash.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { ArticleInput, FeedRow, Repos } from '../storage/index.ts';
 import type { Fetcher } from './fetch/index.ts';
@@ -98,7 +98,11 @@ export async function refreshFeed(deps: IngestDeps, feed: FeedRow): Promise<Refr
   if (!fetched.ok) return failWith(fetched.error);
 
   const floorMs = Math.min((fetched.maxAgeSeconds ?? 0) * 1000, MAX_INTERVAL_MS);
-  if (fetched.status === 304) {
+  // A body identical to the last one stored counts as 304: servers without validators (or ignoring them) then cost
+  // a hash, not a parse and an entry-by-entry comparison (as NetNewsWire does: "How NetNewsWire Avoids Parsing
+  // Feeds", inessential.com, 2020).
+  const contentHash = fetched.status === 304 ? null : bytesHash(fetched.body);
+  if (fetched.status === 304 || contentHash === feed.content_hash) {
     await deps.repos.feeds.recordSuccess(
       feed.id,
       {
@@ -121,6 +125,7 @@ export async function refreshFeed(deps: IngestDeps, feed: FeedRow): Promise<Refr
     {
       etag: fetched.etag,
       lastModified: fetched.lastModified,
+      ...(contentHash ? { contentHash } : {}),
       nextCheckAt: now + Math.max(withJitter(refreshIntervalMs(entriesPerDay, Math.max(floorMs, ttlMs)), random()), floorMs, ttlMs),
       entriesPerDay,
       title: doc.feed.title,

@@ -24,6 +24,8 @@ export interface FeedsTable {
   // HTTP cache and schedule
   etag: string | null;
   last_modified: string | null;
+  /** Hash of the last feed document stored (lib/hash.ts bytesHash); an identical body is treated as 304. */
+  content_hash: string | null;
   next_check_at: number;
   last_checked_at: number | null;
   last_success_at: number | null;

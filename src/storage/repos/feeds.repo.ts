@@ -21,6 +21,8 @@ export interface NewFeedInput {
 export interface FeedSuccess {
   etag: string | null;
   lastModified: string | null;
+  /** Hash of the document just stored; omitted when none was (304, unchanged body). */
+  contentHash?: string;
   nextCheckAt: number;
   entriesPerDay?: number;
   /** Filled only where the row has no value yet (a user-given title wins over the feed's). */
@@ -155,6 +157,7 @@ export function createFeedsRepo(db: Kysely<Schema>) {
         .set({
           etag: s.etag,
           last_modified: s.lastModified,
+          content_hash: s.contentHash ?? feed.content_hash,
           next_check_at: s.nextCheckAt,
           last_checked_at: now,
           last_success_at: now,
