@@ -64,7 +64,12 @@ test('article, source and sources pages; unknown ids are 404', async () => {
   assert.match(sources, /dns: getaddrinfo ENOTFOUND wire.example/);
   assert.equal((await app.request('/articles/NOPE')).status, 404);
   assert.equal((await app.request('/sources/NOPE')).status, 404);
-  assert.equal((await app.request('/no/such/page')).status, 404);
+  const missing = await app.request('/no/such/page');
+  assert.equal(missing.status, 404);
+  assert.match(await missing.text(), /<html lang="en">[\s\S]*<title>Not found[\s\S]*There is no such page/, 'the reader’s 404 page');
+  const missingApi = await app.request('/api/v1/nope');
+  assert.equal(missingApi.status, 404);
+  assert.deepEqual(await missingApi.json(), { error: 'not found' });
 });
 
 test('status reports stored articles and the backlog', async () => {

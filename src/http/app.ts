@@ -11,7 +11,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { Database, Repos } from '../storage/index.ts';
 import { ARTICLE_CSP_DIRECTIVES, serializeCsp } from '../pipeline/sanitize/index.ts';
 import type { IngestDeps } from '../pipeline/ingest.ts';
-import { readerRoutes } from './reader/reader.routes.tsx';
+import { notFoundPage, readerRoutes } from './reader/reader.routes.tsx';
 import { websubRoutes } from './websub.routes.ts';
 
 /**
@@ -75,7 +75,8 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.ingest) app.route('/', websubRoutes(deps.ingest));
   app.route('/', readerRoutes(deps.repos, deps.now));
 
-  app.notFound((c) => c.text('Not found', 404));
+  // API clients get JSON; people get the reader's page, with its navigation.
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : notFoundPage(c)));
   app.onError((err, c) => {
     deps.logger.error({ err, reqId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     return c.text(`Internal error (request ${c.get('requestId')})`, 500);

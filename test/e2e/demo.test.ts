@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { browserSkip, launchChromium } from './browser.ts';
+import { accessibilityViolations, browserSkip, launchChromium } from './browser.ts';
 import { freePort, startNewsdesk, tempDir, waitFor } from './helpers.ts';
 
 const shots = process.env.NEWSDESK_SCREENSHOTS ?? tempDir('newsdesk-shots-');
@@ -95,11 +95,19 @@ test('the offline demo shows 100+ sources and their articles in the browser', { 
       assert.ok((await page.locator('table.sources .err').count()) >= 1, 'the demo’s failing feeds show their errors');
       await page.screenshot({ path: join(shots, 'demo-sources.png') });
       assert.deepEqual(errors, [], 'no script errors');
-      // Basic accessibility: one main landmark, a language, labelled search, every image with alt.
+      // Accessibility: one main landmark, a language, labelled search, and no WCAG 2.1 A/AA violation axe-core
+      // finds on any kind of page.
       await page.goto(`${base}/`);
       assert.equal(await page.locator('main').count(), 1);
       assert.equal(await page.getAttribute('html', 'lang'), 'en');
       assert.equal(await page.locator('label[for="q"]').count(), 1);
+      const sourceHref = await page.locator('ol.items:not(.top) .meta a').first().getAttribute('href');
+      const violations: string[] = [];
+      for (const path of ['/', storyHrefs[0]!, hrefs[0]!, '/sources', '/search?q=police', sourceHref!, '/no-such-page']) {
+        await page.goto(base + path);
+        for (const v of await accessibilityViolations(page)) violations.push(`${path}: ${v}`);
+      }
+      assert.deepEqual(violations, [], 'axe-core WCAG 2.1 A/AA');
     } finally {
       await browser.close();
     }

@@ -1,5 +1,5 @@
 /** Reader routes: HTML pages over the repositories. Read-only for now; object ids come from the URL and are checked. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Repos } from '../../storage/index.ts';
 import { readerCss } from './layout.tsx';
 import { storyView, topStories } from '../../services/stories.service.ts';
@@ -16,6 +16,11 @@ function parseCursor(v: string | undefined): { sortAt: number; id: string } | nu
 function nextHref(path: string, items: Array<{ sort_at: number; id: string }>): string | null {
   const last = items[items.length - 1];
   return items.length === PAGE_SIZE && last ? `${path}?before=${last.sort_at}.${last.id}` : null;
+}
+
+/** The reader's 404 page for a path no route serves (used by the app's notFound handler). */
+export function notFoundPage(c: Context): Response | Promise<Response> {
+  return c.html(<NotFoundPage what="There is no such page." />, 404);
 }
 
 export function readerRoutes(repos: Repos, now: () => number = Date.now): Hono {
