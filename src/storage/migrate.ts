@@ -9,7 +9,7 @@ import * as m0002 from './migrations/0002-jobs.ts';
 import * as m0003 from './migrations/0003-websub.ts';
 import * as m0004 from './migrations/0004-engines.ts';
 import * as m0005 from './migrations/0005-story-relations.ts';
-import * as m0006 from './migrations/0006-feed-content-hash.ts';
+import * as m0006 from './migrations/0006-feed-history.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -17,7 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0003-websub': m0003,
   '0004-engines': m0004,
   '0005-story-relations': m0005,
-  '0006-feed-content-hash': m0006,
+  '0006-feed-history': m0006,
 };
 
 /**

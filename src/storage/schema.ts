@@ -154,8 +154,15 @@ export interface StoryRelationsTable {
   same_storyline: number;
 }
 
+/** A URL a feed had before a permanent redirect moved it. */
+export interface FeedMovesTable {
+  from_url: string;
+  feed_id: string;
+}
+
 export interface Schema {
   engine_state: EngineStateTable;
+  feed_moves: FeedMovesTable;
   story_relations: StoryRelationsTable;
   feeds: FeedsTable;
   articles: ArticlesTable;

@@ -103,6 +103,13 @@ export function runStorageContract(engine: DialectName): void {
       assert.equal(row.entries_per_day, 12);
       assert.equal(await repos.feeds.updateUrl(feed.id, 'https://s.example/new'), true);
       assert.equal((await repos.feeds.get(feed.id))!.feed_url, 'https://s.example/new');
+      // The old URL still finds the moved feed: adding it again subscribes to nothing new.
+      assert.deepEqual(await repos.feeds.add({ feedUrl: 'https://s.example/rss' }), { feed: (await repos.feeds.get(feed.id))!, created: false });
+      const other = (await repos.feeds.add({ feedUrl: 'https://s.example/other' })).feed;
+      assert.equal(await repos.feeds.updateUrl(other.id, 'https://s.example/rss'), false, 'another feed had that URL');
+      assert.equal(await repos.feeds.updateUrl(feed.id, 'https://s.example/rss'), true, 'a move back is fine');
+      assert.equal((await repos.feeds.getByUrl('https://s.example/new'))!.id, feed.id);
+      await repos.feeds.remove(other.id);
       await repos.feeds.recordFailure(feed.id, { kind: 'gone', message: 'HTTP 410 Gone', nextCheckAt: 0, disable: true });
       assert.equal((await repos.feeds.get(feed.id))!.disabled, 1);
       assert.equal((await repos.feeds.claimDue(Date.now(), 100, 10, Date.now())).some((f) => f.id === feed.id), false);

@@ -117,17 +117,24 @@ test('the offline demo shows 100+ sources and their articles in the browser', { 
   }
 });
 
-test('demo --keep restarts on the kept data with the same feed port: no source is added twice', async () => {
+test('demo --keep goes on with the kept data and feed port: no source is added twice, moved feeds included', async () => {
   const dataDir = join(tempDir(), 'demo');
-  const run = async (args: string[]): Promise<string> => {
-    const demo = startNewsdesk(['demo', '--data-dir', dataDir, ...args], { NEWSDESK_PORT: String(await freePort()) });
+  const run = async (args: string[], then?: (base: string) => Promise<unknown>): Promise<string> => {
+    const port = await freePort();
+    const demo = startNewsdesk(['demo', '--data-dir', dataDir, ...args], { NEWSDESK_PORT: String(port) });
     try {
-      return await waitFor('demo sources added', 60_000, async () => demo.output().match(/\d+ demo sources added/)?.[0]);
+      const added = await waitFor('demo sources added', 60_000, async () => demo.output().match(/\d+ demo sources added/)?.[0]);
+      await then?.(`http://127.0.0.1:${port}`);
+      return added;
     } finally {
       assert.equal(await demo.stop(), 0, demo.output().slice(-2000));
     }
   };
-  const first = await run([]);
+  const first = await run([], (base) =>
+    // Every feed fetched once, so the demo's moved feed (301) has its new URL stored.
+    waitFor('demo feeds fetched', 90_000, async () => ((await (await fetch(`${base}/sources`)).text()).includes('>pending<') ? undefined : true)),
+  );
   assert.match(first, /^1\d\d demo sources added$/);
-  assert.equal(await run(['--keep']), '0 demo sources added');
+  const serving = (base: string) => waitFor('serving', 30_000, async () => ((await fetch(`${base}/healthz`).catch(() => null))?.ok ? true : undefined));
+  assert.equal(await run(['--keep'], serving), '0 demo sources added');
 });

@@ -23,7 +23,7 @@ ol.items{list-style:none;padding:0;margin:0}ol.items li{padding:.8rem 0;border-b
 article.full{font-size:1.08rem;line-height:1.65}article.full img{max-width:100%;height:auto}article.full figure{margin:1rem 0}
 article.full blockquote{border-left:3px solid var(--line);margin-left:0;padding-left:1rem;color:var(--muted)}
 table.sources{border-collapse:collapse;width:100%;font-size:.9rem}table.sources th,table.sources td{text-align:left;white-space:normal;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
-.err{color:var(--warn)}table.sources time{white-space:nowrap}.ok{color:#137333}
+.scroll-x{overflow-x:auto}.err{color:var(--warn)}table.sources time{white-space:nowrap}.ok{color:#137333}
 .pager{margin:1.5rem 0}h2.section{font-size:1.15rem;margin:1.5rem 0 .5rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
 .item h3,.item h4{font-size:1.1rem;margin:0 0 .2rem}.item h3 a,.item h4 a{color:var(--fg);text-decoration:none}.item h3 a:hover,.item h4 a:hover{text-decoration:underline}
 ol.top .item h3{font-size:1.25rem}.outlets{margin:.25rem 0 0;color:var(--muted);font-size:.9rem}

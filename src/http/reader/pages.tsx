@@ -298,54 +298,57 @@ export function SourcesPage(p: { feeds: FeedRow[]; counts: Map<string, { article
       <p>
         {p.feeds.length} sources, {failing} with errors.
       </p>
-      <table class="sources">
-        <caption class="skip">Every source with its last fetch and last error</caption>
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            <th scope="col">Country</th>
-            <th scope="col">Articles</th>
-            <th scope="col">
-              <abbr title="Share of this source's articles that copy another outlet's original (spun: machine-reworded)">Copies</abbr>
-            </th>
-            <th scope="col">Last fetch</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.feeds.map((f) => (
+      {/* Scrolls sideways on a phone; focusable so the keyboard can scroll it too (WCAG 2.1.1). */}
+      <div class="scroll-x" role="region" aria-label="Sources table" tabindex={0}>
+        <table class="sources">
+          <caption class="skip">Every source with its last fetch and last error</caption>
+          <thead>
             <tr>
-              <td>
-                <a href={`/sources/${f.id}`}>{f.title}</a>
-                {f.premium ? <span class="chip">Premium</span> : null}
-                <div class="meta">{f.category ?? ''}</div>
-              </td>
-              <td>{f.country ?? ''}</td>
-              <td>{p.counts.get(f.id)?.articles ?? 0}</td>
-              <td>
-                <CopyRate counts={p.counts.get(f.id)} />
-              </td>
-              <td>
-                <time datetime={isoTime(f.last_checked_at)}>{f.last_checked_at ? timeAgo(f.last_checked_at, p.now) : 'never'}</time>
-              </td>
-              <td>
-                {f.disabled ? (
-                  <span class="err">disabled{f.last_error ? `: ${f.last_error}` : ''}</span>
-                ) : f.last_error ? (
-                  <span class="err">
-                    {f.last_error_kind}: {f.last_error}
-                    {f.error_count > 1 ? ` (${f.error_count} times)` : ''}
-                  </span>
-                ) : f.last_success_at ? (
-                  <span class="ok">OK</span>
-                ) : (
-                  <span class="meta">pending</span>
-                )}
-              </td>
+              <th scope="col">Source</th>
+              <th scope="col">Country</th>
+              <th scope="col">Articles</th>
+              <th scope="col">
+                <abbr title="Share of this source's articles that copy another outlet's original (spun: machine-reworded)">Copies</abbr>
+              </th>
+              <th scope="col">Last fetch</th>
+              <th scope="col">Status</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {p.feeds.map((f) => (
+              <tr>
+                <td>
+                  <a href={`/sources/${f.id}`}>{f.title}</a>
+                  {f.premium ? <span class="chip">Premium</span> : null}
+                  <div class="meta">{f.category ?? ''}</div>
+                </td>
+                <td>{f.country ?? ''}</td>
+                <td>{p.counts.get(f.id)?.articles ?? 0}</td>
+                <td>
+                  <CopyRate counts={p.counts.get(f.id)} />
+                </td>
+                <td>
+                  <time datetime={isoTime(f.last_checked_at)}>{f.last_checked_at ? timeAgo(f.last_checked_at, p.now) : 'never'}</time>
+                </td>
+                <td>
+                  {f.disabled ? (
+                    <span class="err">disabled{f.last_error ? `: ${f.last_error}` : ''}</span>
+                  ) : f.last_error ? (
+                    <span class="err">
+                      {f.last_error_kind}: {f.last_error}
+                      {f.error_count > 1 ? ` (${f.error_count} times)` : ''}
+                    </span>
+                  ) : f.last_success_at ? (
+                    <span class="ok">OK</span>
+                  ) : (
+                    <span class="meta">pending</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   );
 }

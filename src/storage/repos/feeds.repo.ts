@@ -90,8 +90,17 @@ export function createFeedsRepo(db: Kysely<Schema>) {
       return db.selectFrom('feeds').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
+    /** The feed at `feedUrl`, or the one a permanent redirect moved away from it. */
     async getByUrl(feedUrl: string): Promise<FeedRow | undefined> {
-      return db.selectFrom('feeds').selectAll().where('feed_url', '=', feedUrl).executeTakeFirst();
+      return (
+        (await db.selectFrom('feeds').selectAll().where('feed_url', '=', feedUrl).executeTakeFirst()) ??
+        (await db
+          .selectFrom('feed_moves as m')
+          .innerJoin('feeds as f', 'f.id', 'm.feed_id')
+          .selectAll('f')
+          .where('m.from_url', '=', feedUrl)
+          .executeTakeFirst())
+      );
     },
 
     /** All feeds ordered by category then title. */
@@ -192,10 +201,23 @@ export function createFeedsRepo(db: Kysely<Schema>) {
         .execute();
     },
 
-    /** 301/308: the feed moved. Fails (returns false) when another feed already has the new URL. */
+    /**
+     * 301/308: the feed moved. Its old URL is remembered (getByUrl finds the feed by it), and a move back to a URL
+     * it had before is fine. Fails (returns false) when another feed already has, or had, the new URL.
+     */
     async updateUrl(id: string, feedUrl: string, now = Date.now()): Promise<boolean> {
-      if (await this.getByUrl(feedUrl)) return false;
-      await db.updateTable('feeds').set({ feed_url: feedUrl, updated_at: now }).where('id', '=', id).execute();
+      const current = await this.get(id);
+      const holder = await this.getByUrl(feedUrl);
+      if (!current || (holder && holder.id !== id)) return false;
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('feeds').set({ feed_url: feedUrl, updated_at: now }).where('id', '=', id).execute();
+        await trx.deleteFrom('feed_moves').where('from_url', '=', feedUrl).execute();
+        await trx
+          .insertInto('feed_moves')
+          .values({ from_url: current.feed_url, feed_id: id })
+          .onConflict((oc) => oc.column('from_url').doUpdateSet({ feed_id: id }))
+          .execute();
+      });
       return true;
     },
 
