@@ -13,7 +13,7 @@ const now = 1_750_000_000_000;
 before(async () => {
   t = await openTestDatabase('sqlite');
   repos = createRepos(t.database);
-  app = createApp({ repos, database: t.database, logger: silentLogger(), now: () => now });
+  app = createApp({ repos, database: t.database, logger: silentLogger(), now: () => now, topStoriesTtlMs: 0 });
 });
 after(() => t.cleanup());
 
@@ -120,4 +120,21 @@ test('top stories and story pages: coverage, editions, merged stories redirect',
   assert.match(story, /<strong>2<\/strong> outlets/);
   assert.match(story, /FR, DE|DE, FR/);
   assert.equal((await app.request('/stories/NOPE')).status, 404);
+});
+
+test('a ranked "Top stories" list is reused for its TTL, per edition', async () => {
+  const cached = createApp({ repos, database: t.database, logger: silentLogger(), now: () => now, topStoriesTtlMs: 60_000 });
+  assert.match(await (await cached.request('/')).text(), /href="\/stories\/S1"/);
+  assert.doesNotMatch(await (await cached.request('/?lang=ja')).text(), /id="top"/);
+  // A new story covered by two outlets: the uncached app ranks it at once, the cached one after its TTL.
+  for (const [country, key] of [['it', 'q1'], ['es', 'q2']] as const) {
+    const { feed } = await repos.feeds.add({ feedUrl: `https://${country}.example/rss`, country, title: `Outlet ${country}` });
+    const [row] = await repos.articles.upsertEntries(feed.id, [{ guid: key, entryKey: key, url: `https://${country}.example/${key}`,
+      canonicalUrl: null, title: 'Harbour strike ends', author: null, publishedAt: now - 60_000, updatedAt: null, summary: null,
+      contentHtml: '<p>x</p>', text: 'The harbour strike ended.', language: 'ja', contentHash: key, imageUrl: null, fullTextStatus: 'feed' }], now);
+    await repos.stories.create({ id: 'S3', title: 'Harbour strike', language: 'ja', publishedAt: now - 60_000 });
+    await repos.stories.attach('S3', row!.id);
+  }
+  assert.match(await (await app.request('/?lang=ja')).text(), /href="\/stories\/S3"/);
+  assert.doesNotMatch(await (await cached.request('/?lang=ja')).text(), /id="top"/, 'the cached edition is reused');
 });

@@ -31,6 +31,8 @@ export interface AppDeps {
   /** The ingest pipeline, for content pushed to us (WebSub). Without it the WebSub callbacks answer 404. */
   ingest?: IngestDeps;
   now?: () => number;
+  /** How long a ranked "Top stories" list is reused (ms; default 30 s, 0 = rank on every request). */
+  topStoriesTtlMs?: number;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -73,7 +75,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   if (deps.ingest) app.route('/', websubRoutes(deps.ingest));
-  app.route('/', readerRoutes(deps.repos, deps.now));
+  app.route('/', readerRoutes(deps.repos, { now: deps.now, topStoriesTtlMs: deps.topStoriesTtlMs }));
 
   // API clients get JSON; people get the reader's page, with its navigation.
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : notFoundPage(c)));

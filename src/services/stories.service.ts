@@ -4,6 +4,7 @@
  */
 import { rankTopStories, summarizeCoverage, type CoverageArticle, type RankedStory, type StoryCoverage } from '../pipeline/rank/index.ts';
 import type { Repos, StoryArticle, StoryRow } from '../storage/index.ts';
+import { LRUCache } from 'lru-cache';
 import { outletOf } from './outlet.ts';
 
 /** Stories whose newest article is older than this are not candidates for "Top stories". */
@@ -60,14 +61,37 @@ export async function topStories(
   });
 }
 
+export type TopStoriesOptions = Parameters<typeof topStories>[1];
+
+/**
+ * `topStories` memoized per edition and limit for `ttlMs` (default 30 s): ranking reads every article of the last
+ * 72 hours' stories, which a busy home page should not do per request; the ranking is the same for every reader of
+ * an edition, and half a minute of staleness is invisible next to "updated 10 min ago". Concurrent requests share
+ * one computation; a failed one is not kept. `ttlMs` ≤ 0 ranks on every call.
+ */
+export function createTopStoriesCache(repos: Repos, ttlMs = 30_000): (options: TopStoriesOptions) => Promise<TopStory[]> {
+  if (ttlMs <= 0) return (options) => topStories(repos, options);
+  const cache = new LRUCache<string, Promise<TopStory[]>>({ max: 500, ttl: ttlMs });
+  return (options) => {
+    const key = JSON.stringify([options.edition?.lang ?? null, options.edition?.country ?? null, options.limit ?? null, options.minOutlets ?? null]);
+    let hit = cache.get(key);
+    if (!hit) {
+      hit = topStories(repos, options);
+      cache.set(key, hit);
+      hit.catch(() => cache.delete(key));
+    }
+    return hit;
+  };
+}
+
 export interface StoryView {
   story: StoryRow;
   /** The id asked for, when it was merged into `story`. */
   redirectedFrom: string | null;
   coverage: StoryCoverage;
   articles: Map<string, StoryArticle>;
-  /** The original (first report) article, shown first. */
-  original: StoryArticle | null;
+  /** The original (first report) article, shown first, with its text. */
+  original: (StoryArticle & { text: string }) | null;
   related: RelatedStoryView[];
 }
 
@@ -79,12 +103,13 @@ export async function storyView(repos: Repos, id: string): Promise<StoryView | u
   const list = await repos.stories.articlesOf([story.id]);
   const coverage = summarizeCoverage(list.map(toCoverage), story.id);
   const articles = new Map(list.map((a) => [a.id, a]));
+  const lead = coverage.original ? articles.get(coverage.original.id) : undefined;
   return {
     story,
     redirectedFrom: resolved.redirected ? id : null,
     coverage,
     articles,
-    original: coverage.original ? (articles.get(coverage.original.id) ?? null) : null,
+    original: lead ? { ...lead, text: (await repos.articles.get(lead.id))?.text ?? '' } : null,
     related: await relatedStories(repos, story),
   };
 }

@@ -37,8 +37,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
-    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`migration ${failed} failed: ${(result.error as Error).message ?? String(result.error)}`);
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    const why = (result.error as Error).message ?? String(result.error);
+    // No failed migration means the database does not match this version's list (e.g. made by another version).
+    throw new Error(failed ? `migration ${failed} failed: ${why}` : `cannot migrate this database: ${why}`);
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

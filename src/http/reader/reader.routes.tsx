@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import type { Repos } from '../../storage/index.ts';
 import { readerCss } from './layout.tsx';
-import { storyView, topStories } from '../../services/stories.service.ts';
+import { createTopStoriesCache, storyView } from '../../services/stories.service.ts';
 import { ArticlePage, HomePage, NotFoundPage, SearchPage, SourcePage, SourcesPage, StoryPage } from './pages.tsx';
 
 const PAGE_SIZE = 40;
@@ -23,8 +23,10 @@ export function notFoundPage(c: Context): Response | Promise<Response> {
   return c.html(<NotFoundPage what="There is no such page." />, 404);
 }
 
-export function readerRoutes(repos: Repos, now: () => number = Date.now): Hono {
+export function readerRoutes(repos: Repos, options: { now?: (() => number) | undefined; topStoriesTtlMs?: number | undefined } = {}): Hono {
   const app = new Hono();
+  const now = options.now ?? Date.now;
+  const topStories = createTopStoriesCache(repos, options.topStoriesTtlMs);
 
   app.get('/assets/reader.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
@@ -38,7 +40,7 @@ export function readerRoutes(repos: Repos, now: () => number = Date.now): Hono {
     const lang = c.req.query('lang')?.match(/^[a-z]{2,3}$/i)?.[0];
     const country = c.req.query('country')?.match(/^[a-z]{2}$/i)?.[0];
     const edition = lang || country ? { ...(lang ? { lang } : {}), ...(country ? { country } : {}) } : undefined;
-    const top = before ? [] : await topStories(repos, { now: now(), limit: 8, ...(edition ? { edition } : {}) });
+    const top = before ? [] : await topStories({ now: now(), limit: 8, ...(edition ? { edition } : {}) });
     let feedCount = 0;
     let failingFeeds = 0;
     if (items.length === 0) {

@@ -7,12 +7,12 @@ import type { Kysely } from 'kysely';
 import type { Schema, StoryRow } from '../schema.ts';
 
 /** An article of a story with what coverage and ranking need about its outlet. */
+/** An article of a story as listings need it: no body (a story page reads its lead's body on its own). */
 export interface StoryArticle {
   id: string;
   story_id: string;
   title: string;
   url: string | null;
-  text: string;
   published_at: number | null;
   sort_at: number;
   language: string | null;
@@ -210,7 +210,6 @@ export function createStoriesRepo(db: Kysely<Schema>) {
           'a.story_id',
           'a.title',
           'a.url',
-          'a.text',
           'a.published_at',
           'a.sort_at',
           'a.language',
