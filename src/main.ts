@@ -17,7 +17,7 @@ import { fullTextJob } from './jobs/definitions/full-text.job.ts';
 import { createScheduler } from './jobs/scheduler.ts';
 import { createApp } from './http/app.ts';
 import { subscribeIfAdvertised } from './services/websub.service.ts';
-import { createAnalyzer } from './services/analysis.service.ts';
+import { createAnalyzerWorker } from './services/analysis.service.ts';
 import { createArticleCleaner } from './services/cleaning.service.ts';
 import { createPoller } from './lib/poller.ts';
 
@@ -98,8 +98,8 @@ async function buildRuntime(config: Config): Promise<Runtime> {
         },
       );
       scheduler.start();
-      // Copies and stories: one analyzer per installation, fed in publication order from the store.
-      const analyzer = config.analyzer ? await createAnalyzer({ repos: storage, logger }) : null;
+      // Copies and stories: one analyzer per installation at a time (a lease), fed in publication order from the store.
+      const analyzer = config.analyzer ? createAnalyzerWorker({ repos: storage, logger }) : null;
       const analysis = analyzer
         ? createPoller(() => analyzer.analyzePending(200), 2_000, (err) => logger.error({ err }, 'analysis failed'))
         : null;
@@ -107,6 +107,7 @@ async function buildRuntime(config: Config): Promise<Runtime> {
       return async () => {
         await scheduler.stop();
         await analysis?.stop();
+        await analyzer?.release();
         await queue.stop({ graceful: true, timeoutMs: 10_000 });
       };
     },

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { silentLogger } from '../lib/logger.ts';
 import { createRepos, type ArticleInput, type Repos } from '../storage/index.ts';
 import { openTestDatabase, type TestDatabase } from '../storage/testing.ts';
-import { createAnalyzer } from './analysis.service.ts';
+import { createAnalyzer, createAnalyzerWorker } from './analysis.service.ts';
 
 const ORIGINAL = readFileSync(new URL('../pipeline/copies/testdata/bridge-original.txt', import.meta.url), 'utf8').trim();
 const UNRELATED = readFileSync(new URL('../pipeline/copies/testdata/library-original.txt', import.meta.url), 'utf8').trim();
@@ -61,4 +61,20 @@ test('a truncated copy stamped earlier is credited to the full original, which t
   const other = (await repos.articles.get((await repos.articles.list({ feedId: otherFeed.id, limit: 1 }))[0]!.id))!;
   assert.notEqual(other.story_id, originalRow.story_id, 'an unrelated article is another story');
   assert.deepEqual(await repos.stories.related(story.id, 5), [], 'an unrelated story is not listed as related');
+});
+
+test('one analyzer at a time: the lease holder analyzes, another process takes over after release with the state', async () => {
+  const base = Date.now() - 6 * 3_600_000; // the copy index a successor rebuilds reaches back 30 days
+  const wire = (await repos.feeds.add({ feedUrl: 'https://wire.example/rss', title: 'Wire' })).feed;
+  const paper = (await repos.feeds.add({ feedUrl: 'https://daily.example/rss', title: 'Daily' })).feed;
+  const [original] = await repos.articles.upsertEntries(wire.id, [entry('wire-lib', 'Town library reopens', UNRELATED, base)]);
+  const first = createAnalyzerWorker({ repos, logger: silentLogger(), holder: 'worker-1' });
+  const second = createAnalyzerWorker({ repos, logger: silentLogger(), holder: 'worker-2' });
+  assert.equal(await first.analyzePending(), 1);
+  const [copy] = await repos.articles.upsertEntries(paper.id, [entry('daily-lib', 'Library reopens in town', UNRELATED + '\n\nSubscribe to the Daily.', base + 3_600_000)]);
+  assert.equal(await second.analyzePending(), 0, 'worker-1 holds the lease');
+  await first.release();
+  assert.equal(await second.analyzePending(), 1, 'worker-2 takes over at once after a release');
+  assert.equal((await repos.articles.get(copy!.id))!.copy_of, original!.id, 'with the copy index worker-1 built, from the store');
+  assert.equal(await first.analyzePending(), 0, 'worker-2 holds it now');
 });

@@ -5,8 +5,8 @@
  * joins the story of the article it revises; everything else is clustered.
  *
  * State: the copy index is rebuilt at start from the stored fingerprints of the last 30 days; the clusterer's
- * snapshot is saved in `engine_state` after each batch and resumed at start. One analyzer per installation: with
- * several worker processes, run it in one (NEWSDESK_ANALYZER=false on the others).
+ * snapshot is saved in `engine_state` after each batch and resumed at start. One analyzer per installation at a
+ * time: `createAnalyzerWorker` runs it only in the process holding the analyzer lease.
  */
 import { createCopyDetector, type CopyDetector, type CopyVerdict, type RestoredArticle } from '../pipeline/copies/index.ts';
 import { createStoryClusterer, type StoryClusterer, type StoryClustererState } from '../pipeline/cluster/index.ts';
@@ -126,18 +126,25 @@ export async function createAnalyzer(deps: { repos: Repos; logger: Logger; now?:
     }
   }
 
+  /**
+   * Applies a repair pass to the store: moved articles first (a split creates its story here), then merges, whose
+   * target may be a story a split just created; every story a repair names exists before an article points to it.
+   */
   async function repair(): Promise<void> {
     const r = clusterer.repairStories();
-    for (const [from, to] of Object.entries(r.redirects)) {
-      await repos.stories.merge(from, to);
-      touched.add(to);
-    }
     for (const m of r.moves) {
-      touched.add(m.to);
       const article = await repos.articles.get(m.articleId);
       if (!article) continue;
       await repos.stories.create({ id: m.to, title: article.title, language: article.language, publishedAt: article.sort_at });
       await repos.stories.attach(m.to, m.articleId);
+      touched.add(m.to);
+    }
+    for (const [from, to] of Object.entries(r.redirects)) {
+      const source = await repos.stories.resolve(from);
+      if (!source) continue; // a story only the clusterer knew: nothing stored to move
+      await repos.stories.create({ id: to, title: source.story.title, language: source.story.language, publishedAt: source.story.first_published_at });
+      await repos.stories.merge(from, to);
+      touched.add(to);
     }
     if (Object.keys(r.redirects).length || r.moves.length) {
       logger.info({ merged: Object.keys(r.redirects).length, moved: r.moves.length }, 'stories repaired');
@@ -183,5 +190,44 @@ export async function createAnalyzer(deps: { repos: Repos; logger: Logger; now?:
       busy = busy.then(() => run(limit), () => run(limit));
       return busy;
     },
+  };
+}
+
+/** How long the analyzer lease outlives its last renewal: a crashed analyzer's successor takes over after this. */
+const ANALYZER_LEASE_MS = 5 * 60_000;
+const ANALYZER_LEASE = 'analyzer';
+
+export interface AnalyzerWorker {
+  /** Analyzes up to `limit` pending articles when this process holds the analyzer lease; 0 while another does. */
+  analyzePending(limit?: number): Promise<number>;
+  /** Gives the lease up (clean shutdown), so another process takes over at once rather than after the TTL. */
+  release(): Promise<void>;
+}
+
+/**
+ * The analyzer for a worker process. Copies and stories need one analyzer per installation (their indexes live in
+ * its memory), yet every worker may run this: the process holding the `analyzer` lease (engine_state, renewed on
+ * every call) analyzes, the others find 0 to do, and one of them takes over when the holder releases the lease or
+ * stops renewing it for `leaseMs` (default 5 min) — rebuilding the indexes from the store, so it goes on where the
+ * other stopped. A process that loses the lease drops its indexes and rebuilds them if it gets it back.
+ */
+export function createAnalyzerWorker(deps: { repos: Repos; logger: Logger; holder?: string; leaseMs?: number }): AnalyzerWorker {
+  const holder = deps.holder ?? newId();
+  const leaseMs = deps.leaseMs ?? ANALYZER_LEASE_MS;
+  let analyzer: Promise<Analyzer> | null = null;
+  return {
+    async analyzePending(limit = 200) {
+      if (!(await deps.repos.engineState.tryLease(ANALYZER_LEASE, holder, leaseMs))) {
+        if (analyzer) deps.logger.warn('analyzer lease lost: another process analyzes now');
+        analyzer = null;
+        return 0;
+      }
+      analyzer ??= createAnalyzer(deps).catch((err: unknown) => {
+        analyzer = null; // try again on the next call
+        throw err;
+      });
+      return (await analyzer).analyzePending(limit);
+    },
+    release: () => deps.repos.engineState.releaseLease(ANALYZER_LEASE, holder),
   };
 }

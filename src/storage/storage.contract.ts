@@ -246,6 +246,23 @@ export function runStorageContract(engine: DialectName): void {
       await repos.feeds.remove(feed.id);
     });
 
+    test('leases: one holder at a time, renewed by it, taken over after the TTL, released', { skip: skip ?? false }, async () => {
+      const es = repos.engineState;
+      const t0 = 1_000_000;
+      assert.equal(await es.tryLease('x', 'A', 1000, t0), true);
+      assert.equal(await es.tryLease('x', 'B', 1000, t0 + 500), false);
+      assert.equal(await es.tryLease('x', 'A', 1000, t0 + 900), true, 'renewed');
+      assert.equal(await es.tryLease('x', 'B', 1000, t0 + 1800), false, 'the renewal counts from t0 + 900');
+      assert.equal(await es.tryLease('x', 'B', 1000, t0 + 2000), true, 'taken over after the TTL');
+      assert.equal(await es.tryLease('x', 'A', 1000, t0 + 2100), false);
+      await es.releaseLease('x', 'A');
+      assert.equal(await es.tryLease('x', 'A', 1000, t0 + 2200), false, 'only the holder can release');
+      await es.releaseLease('x', 'B');
+      assert.equal(await es.tryLease('x', 'A', 1000, t0 + 2300), true);
+      const racers = await Promise.all(['r1', 'r2', 'r3', 'r4', 'r5'].map((h) => es.tryLease('race', h, 60_000, t0)));
+      assert.equal(racers.filter(Boolean).length, 1, 'racing for a free lease, exactly one wins');
+    });
+
     test('analysis queue: pending articles oldest first, analysis stored, fingerprints listed', { skip: skip ?? false }, async () => {
       const { feed } = await repos.feeds.add({ feedUrl: 'https://an.example/rss', title: 'AN', siteUrl: 'https://an.example/' });
       const base = 1_600_000_000_000;

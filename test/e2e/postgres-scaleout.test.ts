@@ -1,7 +1,7 @@
 /**
- * Scale-out on PostgreSQL with the real binary: `migrate`, `import`, two `worker` processes (one runs the analyzer)
- * and one `serve`, against the offline demo's feed server. Every feed is refreshed, every entry stored exactly
- * once although two schedulers claim from one table, and the reader serves it.
+ * Scale-out on PostgreSQL with the real binary: `migrate`, `import`, two `worker` processes and one `serve`, against
+ * the offline demo's feed server. Every feed is refreshed, every entry stored exactly once although two schedulers
+ * claim from one table, exactly one worker analyzes (the analyzer lease), and the reader serves it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,8 +37,9 @@ test('two workers and a server on one PostgreSQL store each entry once', { skip:
     const imported = await runNewsdesk(['import', opml], env);
     assert.match(imported.stdout, new RegExp(`imported ${feeds.feedCount} sources`));
     const port = await freePort();
-    procs.push(startNewsdesk(['worker'], { ...env, NEWSDESK_ANALYZER: 'true' }));
-    procs.push(startNewsdesk(['worker'], { ...env, NEWSDESK_ANALYZER: 'false' }));
+    // Info logs: each worker says whether it built the analyzer ("analyzer ready").
+    const workers = [1, 2].map(() => startNewsdesk(['worker'], { ...env, NEWSDESK_LOG_LEVEL: 'info' }));
+    procs.push(...workers);
     procs.push(startNewsdesk(['serve'], { ...env, NEWSDESK_PORT: String(port) }));
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
@@ -55,6 +56,12 @@ test('two workers and a server on one PostgreSQL store each entry once', { skip:
         const r = await client.query(`SELECT count(*)::int AS n FROM articles WHERE analyzed = 0 AND full_text_status <> 'pending'`);
         return r.rows[0].n === 0 ? true : undefined;
       });
+      const analyzers = workers.filter((w) => w.output().includes('analyzer ready'));
+      assert.equal(analyzers.length, 1, 'one analyzer at a time, though both workers may run it');
+      const errors = workers.flatMap((w) => w.output().split('\n').filter((l) => l.includes('"level":50')));
+      assert.deepEqual(errors, [], 'no error logged by the workers');
+      const unassigned = await client.query(`SELECT count(*)::int AS n FROM articles WHERE analyzed = 1 AND story_id IS NULL`);
+      assert.equal(unassigned.rows[0].n, 0, 'every analyzed article is in a story');
       const home = await waitFor('the reader on PostgreSQL', 30_000, async () => {
         const res = await fetch(`http://127.0.0.1:${port}/`);
         return res.ok ? res.text() : undefined;
