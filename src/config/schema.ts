@@ -50,7 +50,7 @@ export const configSchema = z.object({
     .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
     .transform((v) => v === true || v === 'true' || v === '1')
     .default(true),
-  /** Run copy detection and story clustering in this process (exactly one process of an installation should). */
+  /** May this process run copy detection and story clustering (one process at a time does, by a lease). */
   analyzer: z
     .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
     .transform((v) => v === true || v === 'true' || v === '1')
