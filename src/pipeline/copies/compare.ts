@@ -229,8 +229,9 @@ const W_TIME = 0.75;
 
 /**
  * Which of two texts of one family is closer to the source text. Positive total ⇒ `a` is the more original.
- * `df` should count articles OUTSIDE the compared group (see detector.ts), so a farm's many copies cannot make
- * its synonyms look common. Evidence, each antisymmetric (sizes in skeleton-shingle positions):
+ * `df` should count independent writing only — articles in no copy group, outside the compared group (see
+ * detector.ts) — so a farm's many copies (each re-using its thesaurus) cannot make its synonyms look common.
+ * Evidence, each antisymmetric (sizes in skeleton-shingle positions):
  * - repetition: the text with doubled paragraphs is the copy;
  * - layout: when one text is (nearly) contained in the other, extra material only AFTER the shared core means the
  *   smaller one is a truncation (the larger is the source); extra material before it (site chrome, menus) or

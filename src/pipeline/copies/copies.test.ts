@@ -310,3 +310,49 @@ test('a story copied many times keeps being found: near-identical copies do not 
     assert.equal(r.verdict.copyOf, 'orig', `copy ${i}`);
   }
 });
+
+test('a copy with its sentences reordered and a filler sentence inserted is still found', () => {
+  // Shingles stop at sentence ends, so moving whole sentences breaks none of them.
+  const reordered = paragraphs(ORIGINAL)
+    .map((p) => {
+      const ss = p.split(/(?<=[.!?])\s+/);
+      return [...ss.slice(1), ss[0]!].join(' ');
+    })
+    .join('\n\n');
+  const filler = 'This is a developing story and will be updated as more information becomes available.';
+  const vs = byId(
+    detectCopies([
+      article('orig', 'eastbury-post', ORIGINAL),
+      article('indep', 'valley-times', INDEPENDENT),
+      article('shuffled', 'scrape-hub', `${filler}\n\n${reordered}`),
+    ]),
+  );
+  assert.equal(vs.get('shuffled')!.copyOf, 'orig');
+  assert.ok(vs.get('shuffled')!.similarity >= 0.9, `similarity ${vs.get('shuffled')!.similarity}`);
+  assert.equal(vs.get('indep')!.copyOf, null);
+});
+
+test("a content farm's own copies do not make its synonyms look like ordinary usage", () => {
+  // The farm has already re-posted spun copies of another article on the event (each recognised as a copy); its
+  // next spin arrives BEFORE its original. The words only one side uses decide: independent writing (another
+  // outlet's brief) uses the original's words, while the synonyms occur only in the farm's copies, which are
+  // left out of the word counts.
+  const brief =
+    'Officials said the old railway bridge over the river partly collapsed overnight and the main line will stay ' +
+    'closed for at least two weeks. Engineers inspected the structure last autumn and found corrosion on the piers, ' +
+    'the regional authority said, adding that repairs had been scheduled. Local businesses that depend on the ' +
+    'morning service said the closure would cost them dearly.';
+  const vs = byId(
+    detectCopies([
+      article('brief', 'river-radio', brief, { published: at(0) }),
+      article('indep', 'valley-times', INDEPENDENT, { published: at(0.5) }),
+      ...[1, 2, 3].map((i) => article(`farm-indep-${i}`, `farm-${i}`, spinHeavy(INDEPENDENT), { published: at(0.5 + i / 10) })),
+      article('heavy', 'farm-4', spinHeavy(ORIGINAL), { published: at(1), title: spinHeavy(TITLE) }),
+      article('orig', 'eastbury-post', ORIGINAL, { published: at(2) }),
+    ]),
+  );
+  assert.equal(vs.get('heavy')!.copyOf, 'orig');
+  assert.equal(vs.get('orig')!.kind, 'original');
+  assert.equal(vs.get('farm-indep-1')!.copyOf, 'indep');
+  assert.equal(vs.get('brief')!.copyOf, null);
+});

@@ -4,6 +4,7 @@
  *
  * Per article: fingerprint → index keys → candidates (bounded by the store's bucket cap, so the cost does not grow
  * with the store) → skeleton containment check → same-source rule → join/merge groups → re-elect the original.
+ * The spin evidence of the election reads word frequencies of independent writing: articles in no copy group.
  */
 import { classifyCopy, skeletonOverlap, sourceEvidence } from './compare.ts';
 import type { CopyMethod, SkeletonOverlap } from './compare.ts';
@@ -89,6 +90,16 @@ export interface CopyDetectorOptions {
   readonly maxVerify?: number;
   /** Groups larger than this only compare a newcomer with the current original (bounds the cost per article). */
   readonly maxTournament?: number;
+  /**
+   * Milliseconds an article must stand alone (in no copy group, on the publication clock of the stream) to
+   * "settle" (default 12 h). Once `minSettled` articles have settled, only settled articles make the document
+   * frequencies the spin evidence uses: copies, backdated ones included, mostly appear within hours of their
+   * original, and a spun copy still waiting for its original would lend its thesaurus' words to the reference of
+   * ordinary usage. Before that (a fresh or small stream) every standalone article counts.
+   */
+  readonly settleMs?: number;
+  /** Settled articles needed before the settled-only frequencies are used (default 100). */
+  readonly minSettled?: number;
 }
 
 export interface CopyDetector {
@@ -134,7 +145,29 @@ export function createCopyDetector(
   const maxTournament = options.maxTournament ?? 24;
   const minKeyHits = options.minKeyHits ?? 3;
   const maxVerify = options.maxVerify ?? 64;
+  // Document frequency of words among articles in NO copy group (independent writing): the reference for "which
+  // side was spun". A farm re-uses its thesaurus' synonyms and its boilerplate in every article it spins, so
+  // counting copies would make the spinner's words look like ordinary usage. Whole groups leave the counts, the
+  // original included: counting only the elected originals would feed a wrong election back into the counts.
   const df = new CountMinSketch();
+  /** The same counts over settled articles only (see `settleMs`). */
+  const settledDf = new CountMinSketch();
+  const settleMs = options.settleMs ?? 12 * 3_600_000;
+  const minSettled = options.minSettled ?? 100;
+  let settledCount = 0;
+  /** Group members: their words are out of both sketches. */
+  const uncounted = new Set<string>();
+  /** Standalone articles not settled yet (in `df`, not in `settledDf`). */
+  const unsettled = new Set<string>();
+  /** Unsettled articles in arrival order, with the stream time they settle at (a queue: `settleHead` is next). */
+  const settling: { id: string; at: number }[] = [];
+  let settleHead = 0;
+  let streamTime = -Infinity;
+  /** The reference word counts and whether an article's words are in them. */
+  const reference = (): { count: (w: number) => number; has: (id: string) => boolean } =>
+    settledCount >= minSettled
+      ? { count: (w) => settledDf.estimate(w), has: (id) => !uncounted.has(id) && !unsettled.has(id) }
+      : { count: (w) => df.estimate(w), has: (id) => !uncounted.has(id) };
   const groupOf = new Map<string, Group>();
   const verdicts = new Map<string, CopyVerdict>();
   const updates = new Map<string, string>();
@@ -149,15 +182,20 @@ export function createCopyDetector(
       const cur = store.get(group.original);
       const nu = store.get(newcomer);
       if (!cur || !nu || cur.id === nu.id) return group.original;
-      const inCur = new Set(cur.fingerprint.vocabulary);
-      const inNu = new Set(nu.fingerprint.vocabulary);
-      const dfPair = (w: number): number => Math.max(0, df.estimate(w) - (inCur.has(w) ? 1 : 0) - (inNu.has(w) ? 1 : 0));
+      const ref = reference();
+      const inRef = [cur, nu].filter((a) => ref.has(a.id)).map((a) => new Set(a.fingerprint.vocabulary));
+      const dfPair = (w: number): number => Math.max(0, ref.count(w) - inRef.filter((v) => v.has(w)).length);
       return sourceEvidence(candidateOf(nu), candidateOf(cur), dfPair).total > 0 ? nu.id : cur.id;
     }
-    // Word frequency OUTSIDE the group: a farm's several copies must not make its synonyms look common.
+    // Word frequency OUTSIDE the group (the members still counted are taken out): the group's own texts are
+    // the ones being judged.
+    const ref = reference();
     const inGroup = new Map<number, number>();
-    for (const a of arts) for (const w of a.fingerprint.vocabulary) inGroup.set(w, (inGroup.get(w) ?? 0) + 1);
-    const dfOutside = (w: number): number => Math.max(0, df.estimate(w) - (inGroup.get(w) ?? 0));
+    for (const a of arts) {
+      if (!ref.has(a.id)) continue;
+      for (const w of a.fingerprint.vocabulary) inGroup.set(w, (inGroup.get(w) ?? 0) + 1);
+    }
+    const dfOutside = (w: number): number => Math.max(0, ref.count(w) - (inGroup.get(w) ?? 0));
     const wins = new Float64Array(arts.length);
     const score = new Float64Array(arts.length);
     for (let i = 0; i < arts.length; i++) {
@@ -185,6 +223,29 @@ export function createCopyDetector(
     return arts[best]?.id ?? group.original;
   }
 
+  /** Takes a group member's words out of the counts (once). */
+  function uncount(id: string, fp: CopyFingerprint): void {
+    if (uncounted.has(id)) return;
+    uncounted.add(id);
+    df.removeAll(fp.vocabulary);
+    if (!unsettled.delete(id)) settledDf.removeAll(fp.vocabulary);
+  }
+
+  /** Settles every standalone article whose settling time is ≤ `now` (stream time, epoch ms). */
+  function settle(now: number): void {
+    while (settleHead < settling.length && settling[settleHead]!.at <= now) {
+      const { id } = settling[settleHead++]!;
+      const a = unsettled.delete(id) ? store.get(id) : undefined;
+      if (!a) continue;
+      settledDf.addAll(a.fingerprint.vocabulary);
+      settledCount++;
+    }
+    if (settleHead > 1024 && settleHead * 2 > settling.length) {
+      settling.splice(0, settleHead);
+      settleHead = 0;
+    }
+  }
+
   /** Recomputes every member's verdict; returns those that changed (other than `skip`). */
   function refreshGroup(group: Group, skip: string): CopyVerdict[] {
     const changed: CopyVerdict[] = [];
@@ -207,6 +268,7 @@ export function createCopyDetector(
       }
       const prev = verdicts.get(id);
       verdicts.set(id, v);
+      uncount(id, a.fingerprint);
       if (id !== skip && (!prev || prev.copyOf !== v.copyOf || prev.kind !== v.kind)) changed.push(v);
     }
     return changed;
@@ -235,7 +297,12 @@ export function createCopyDetector(
       }
     }
     matches.sort((x, y) => y.ov.containment - x.ov.containment);
+    // Unknown dates take the stream's current time (they settle after `settleMs` of later arrivals).
+    if (Number.isFinite(published) && published > streamTime) streamTime = published;
+    settle(streamTime);
     df.addAll(fp.vocabulary);
+    unsettled.add(article.id);
+    settling.push({ id: article.id, at: (Number.isFinite(published) ? published : streamTime) + settleMs });
     const stored: StoredArticle = { id: article.id, source: article.source, url: article.url, published, fingerprint: fp };
     // A near-identical member (skeleton Jaccard ≥ 0.8) already stands for this text in the buckets they share;
     // filing it again would only fill them, and a wire story copied 100 times would turn its own keys into
@@ -309,6 +376,8 @@ export function createCopyDetector(
       if (!fp) continue;
       store.put({ id: r.id, source: r.source, url: r.url, published: toEpochMs(r.published), fingerprint: fp }, indexKeys(fp));
       df.addAll(fp.vocabulary);
+      settledDf.addAll(fp.vocabulary); // restored articles are old: settled
+      settledCount++;
       pending.push(r);
     }
     for (const r of pending) {
@@ -324,6 +393,10 @@ export function createCopyDetector(
         }
         g.members.add(r.id);
         groupOf.set(r.id, g);
+        for (const id of [r.id, r.copyOf]) {
+          const a = store.get(id);
+          if (a) uncount(id, a.fingerprint);
+        }
         verdicts.set(r.id, { id: r.id, copyOf: r.copyOf, kind: r.kind ?? 'syndicated', similarity: 1 });
       }
     }
@@ -334,7 +407,7 @@ export function createCopyDetector(
     return verdicts.get(id) ?? NONE(id);
   }
 
-  return { detect, restore, verdict, store, sketchBytes: df.bytes };
+  return { detect, restore, verdict, store, sketchBytes: df.bytes + settledDf.bytes };
 }
 
 /**

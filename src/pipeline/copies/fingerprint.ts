@@ -2,7 +2,8 @@
  * Per-article fingerprints for copy detection, and their compact serialization.
  *
  * An article gets: an exact hash (normalized word stream), a 64-bit SimHash (Charikar, STOC 2002) over word
- * 3-shingles, the ordered skeleton shingles (spin-resistant, see tokenize.ts), the sorted content vocabulary
+ * 3-shingles, the ordered skeleton shingles (spin-resistant, see tokenize.ts; within sentences, so resistant to
+ * sentence reordering too), the sorted content vocabulary
  * (to tell spun from unspun and which side was spun), the title's word hashes, and a self-repetition ratio.
  * MinHash signatures and LSH band keys (Broder 1997; Indyk & Motwani 1998) are derived from the skeleton
  * shingles on demand (see minhash.ts), so they are never stored.
@@ -14,8 +15,13 @@ import { isContentWord, skeletonToken, tokenize } from './tokenize.ts';
 export const SKELETON_SHINGLE = 5;
 /** Skeleton n-gram length used to measure self-repetition (long enough to be rare in ordinary prose). */
 const REPEAT_SHINGLE = 10;
-/** Fingerprint format version; bump when any field's meaning changes (stored fingerprints are then rebuilt). */
-export const FINGERPRINT_VERSION = 1;
+/** Skeleton token that opens every sentence, so a sentence's first shingle records where the sentence starts. */
+const SENTENCE_START = hashString('<s>');
+/**
+ * Fingerprint format version; bump when any field's meaning changes (stored fingerprints are then rebuilt).
+ * 2: skeleton shingles stop at sentence ends.
+ */
+export const FINGERPRINT_VERSION = 2;
 
 /** The in-memory fingerprint of one article. Typed arrays hold unsigned 32-bit hashes. */
 export interface CopyFingerprint {
@@ -23,7 +29,10 @@ export interface CopyFingerprint {
   readonly exact: string;
   /** 64-bit SimHash (16 hex) over word 3-shingles. */
   readonly simhash: string;
-  /** Skeleton shingle hashes in text order (repeats kept, so positions and repetition can be read). */
+  /**
+   * Skeleton shingle hashes in text order (repeats kept, so positions and repetition can be read). Each sentence
+   * is shingled on its own, after a sentence-start token; a sentence shorter than a shingle gives one shingle.
+   */
   readonly skeleton: Uint32Array;
   /** Sorted unique hashes of content words (≥ 3 letters, not function words). */
   readonly vocabulary: Uint32Array;
@@ -61,8 +70,25 @@ export interface FingerprintInput {
 export function computeFingerprint(article: FingerprintInput): CopyFingerprint {
   const wordNorms: string[] = [];
   const skel: number[] = [];
-  const skelChrome: boolean[] = [];
+  const shingles: number[] = [];
+  const shingleChrome: boolean[] = [];
   const vocab = new Map<number, boolean>(); // word hash → seen in a prose block
+  // Skeleton shingles never cross a sentence end (. ? !), so reordered, dropped, inserted or repeated sentences
+  // leave every other sentence's shingles intact. Block breaks do not end a sentence: scrapers re-flow paragraphs
+  // (a dateline line merged into the first sentence must not change it).
+  let sentence: number[] = [SENTENCE_START];
+  let sentenceChrome: boolean[] = [false];
+  const endSentence = (): void => {
+    if (sentence.length > 1) {
+      const hs = shingleHashes(sentence, SKELETON_SHINGLE);
+      for (let i = 0; i < hs.length; i++) {
+        shingles.push(hs[i]!);
+        shingleChrome.push(sentenceChrome[i]!);
+      }
+    }
+    sentence = [SENTENCE_START];
+    sentenceChrome = [false];
+  };
   for (const block of article.text.split(/\n+/)) {
     const tokens = tokenize(block);
     if (tokens.length === 0) continue;
@@ -73,8 +99,12 @@ export function computeFingerprint(article: FingerprintInput): CopyFingerprint {
       if (t.kind !== 'punct') wordNorms.push(t.norm);
       const s = skeletonToken(t);
       if (s !== null) {
-        skel.push(hashString(s));
-        skelChrome.push(chromeLike);
+        const h = hashString(s);
+        skel.push(h);
+        if (sentence.length === 1) sentenceChrome[0] = chromeLike; // the opening shingle starts in this block
+        sentence.push(h);
+        sentenceChrome.push(chromeLike);
+        if (t.norm === '.' || t.norm === '?' || t.norm === '!') endSentence();
       }
       if (isContentWord(t)) {
         const h = hashString(t.norm);
@@ -82,9 +112,10 @@ export function computeFingerprint(article: FingerprintInput): CopyFingerprint {
       }
     }
   }
-  const skeleton = shingleHashes(skel, SKELETON_SHINGLE);
+  endSentence();
+  const skeleton = Uint32Array.from(shingles);
   const chrome = new Uint8Array(Math.ceil(skeleton.length / 8));
-  for (let i = 0; i < skeleton.length; i++) if (skelChrome[i]) chrome[i >> 3]! |= 1 << (i & 7);
+  for (let i = 0; i < skeleton.length; i++) if (shingleChrome[i]) chrome[i >> 3]! |= 1 << (i & 7);
   const long = shingleHashes(skel, REPEAT_SHINGLE);
   const seen = new Set<number>();
   let repeated = 0;

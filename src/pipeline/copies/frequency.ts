@@ -26,6 +26,21 @@ export class CountMinSketch {
     }
   }
 
+  /**
+   * Removes one occurrence of each key previously passed to `addAll` (the turnstile model: as long as only added
+   * keys are removed, estimates still never undercount). Counters stop at 0.
+   */
+  removeAll(keys: Uint32Array): void {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      for (let r = 0; r < this.rows.length; r++) {
+        const row = this.rows[r]!;
+        const j = fmix32(k ^ Math.imul(r + 1, 0x9e3779b1)) & this.mask;
+        if (row[j]! > 0) row[j] = row[j]! - 1;
+      }
+    }
+  }
+
   /** Estimated count of `key` (min over rows). */
   estimate(key: number): number {
     let m = Infinity;
