@@ -4,14 +4,15 @@
  * `published`/`issued`, first `author`, `logo`/`icon`, `category term`, `link rel=enclosure`.
  */
 import type { Enclosure, FeedFormat, ParsedEntry, ParsedFeedMeta } from '../../domain/feed.ts';
-import { parseFeedDate } from './dates.ts';
 import {
-  allChildren, atomPerson, atomText, attr, childElements, hrefOf, keyOf, nonEmpty, preferredChild, textOf, urlOf,
+  allChildren, atomText, attr, childElements, declaredLanguage, hrefOf, keyOf, latestDate, linkRel, nonEmpty,
+  personElement, preferredChild, textOf, urlOf,
 } from './elements.ts';
 import type { MappedFeed } from './mapped-feed.ts';
 import { textContent, type XmlElement } from './xml-tree.ts';
 
-const ATOM10_NS = 'http://www.w3.org/2005/atom';
+/** The Atom 1.0 namespace, lower-cased as the XML reader reports namespaces. */
+export const ATOM10_NS = 'http://www.w3.org/2005/atom';
 
 /** Atom names match with or without the `atom` prefix (Atom in its own namespace, in none, or prefixed). */
 function a(el: XmlElement, ...locals: string[]): XmlElement | undefined {
@@ -25,6 +26,16 @@ function a(el: XmlElement, ...locals: string[]): XmlElement | undefined {
   return undefined;
 }
 
+/** Lookup keys for Atom names: each bare name also as `atom:name` (prefixed names are kept as they are). */
+function atomKeys(...names: string[]): string[] {
+  return names.flatMap((n) => (n.includes(':') ? [n] : [n, 'atom:' + n]));
+}
+
+/** Date synonyms: Atom 1.0 `published`/`updated`, Atom 0.3 `issued`/`modified` (`created` only as a fallback), DC. */
+const PUBLISHED_KEYS = atomKeys('published', 'issued', 'dcterms:issued');
+const CREATED_KEYS = atomKeys('created', 'dcterms:created');
+const UPDATED_KEYS = atomKeys('updated', 'modified', 'dc:date', 'dcterms:modified');
+
 function all(el: XmlElement, local: string): XmlElement[] {
   return allChildren(el, local, 'atom:' + local);
 }
@@ -37,7 +48,7 @@ const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
  */
 function alternateLink(el: XmlElement): string | null {
   for (const l of all(el, 'link')) {
-    const rel = (attr(l, 'rel') ?? 'alternate').trim().toLowerCase();
+    const rel = linkRel(l);
     if (rel !== 'alternate') continue;
     const href = hrefOf(l) ?? urlOf(textOf(l), l);
     if (href === null) continue;
@@ -49,18 +60,10 @@ function alternateLink(el: XmlElement): string | null {
 
 function linkWithRel(el: XmlElement, wanted: string): string | null {
   for (const l of all(el, 'link')) {
-    if ((attr(l, 'rel') ?? '').trim().toLowerCase() === wanted) {
+    if (linkRel(l) === wanted) {
       const h = hrefOf(l);
       if (h !== null) return h;
     }
-  }
-  return null;
-}
-
-function dateOf(el: XmlElement, ...locals: string[]): string | null {
-  for (const l of locals) {
-    const d = parseFeedDate(textOf(l.includes(':') ? preferredChild(el, l) : a(el, l)));
-    if (d !== null) return d;
   }
   return null;
 }
@@ -88,7 +91,7 @@ function categoriesOf(el: XmlElement): string[] {
 function enclosuresOf(el: XmlElement): Enclosure[] {
   const out: Enclosure[] = [];
   for (const l of all(el, 'link')) {
-    if ((attr(l, 'rel') ?? '').trim().toLowerCase() !== 'enclosure') continue;
+    if (linkRel(l) !== 'enclosure') continue;
     const url = hrefOf(l);
     if (url === null) continue;
     const lengthText = (attr(l, 'length') ?? '').trim();
@@ -116,7 +119,7 @@ function mapEntry(entry: XmlElement, feedAuthor: ParsedFeedMeta['author']): Pars
     contents.find((c) => /html/i.test(attr(c, 'type') ?? '')) ?? contents[0];
   const content = nonEmpty(atomText(contentEl)) ?? summary;
   const authorEl = a(entry, 'author');
-  let author = atomPerson(authorEl);
+  let author = personElement(authorEl);
   if (author === null) {
     const dc = textOf(preferredChild(entry, 'dc:creator', 'dc:author'));
     if (dc !== null) author = { name: dc, email: null, url: null };
@@ -127,8 +130,8 @@ function mapEntry(entry: XmlElement, feedAuthor: ParsedFeedMeta['author']): Pars
     link: alternateLink(entry),
     summary: summary ?? (contentEl !== undefined ? content : null),
     content,
-    published: dateOf(entry, 'published', 'issued', 'created', 'dcterms:issued'),
-    updated: dateOf(entry, 'updated', 'modified', 'dc:date', 'dcterms:modified'),
+    published: latestDate(entry, PUBLISHED_KEYS, CREATED_KEYS),
+    updated: latestDate(entry, UPDATED_KEYS),
     author: author ?? feedAuthor,
     categories: categoriesOf(entry),
     enclosures: enclosuresOf(entry),
@@ -141,13 +144,14 @@ export function mapAtom(root: XmlElement): MappedFeed {
   const iconEl = a(root, 'icon');
   const generatorEl = a(root, 'generator');
   const authorEl = a(root, 'author');
-  const author = atomPerson(authorEl);
+  const author = personElement(authorEl);
   const feed: ParsedFeedMeta = {
     title: nonEmpty(atomText(a(root, 'title'))),
     link: alternateLink(root),
     description: nonEmpty(atomText(a(root, 'subtitle', 'tagline'))),
-    language: nonEmpty(root.lang) ?? textOf(preferredChild(root, 'dc:language')),
-    updated: dateOf(root, 'updated', 'modified', 'dc:date'),
+    // A language element states it outright; feedparser lets it override the root's xml:lang.
+    language: textOf(preferredChild(root, 'dc:language')) ?? declaredLanguage(root),
+    updated: latestDate(root, UPDATED_KEYS),
     author: author ?? personFromDc(root),
     image: logoEl !== undefined ? { url: urlOf(textContent(logoEl), logoEl), title: null, link: null } : null,
     generator: generatorEl !== undefined ? textOf(generatorEl) : null,
@@ -158,6 +162,18 @@ export function mapAtom(root: XmlElement): MappedFeed {
   };
   const entries = all(root, 'entry').map((e) => mapEntry(e, feed.author));
   return { format: atomFormat(root), feed, entries };
+}
+
+/**
+ * Maps an Atom Entry Document (RFC 4287 §4.1.2: a lone `<entry>` as the root, as served by AtomPub) to a model with
+ * that one entry and no feed metadata.
+ */
+export function mapAtomEntryDocument(entry: XmlElement): MappedFeed {
+  const feed: ParsedFeedMeta = {
+    title: null, link: null, description: null, language: declaredLanguage(entry), updated: null, author: null,
+    image: null, generator: null, id: null, icon: null, hub: null, ttlMinutes: null,
+  };
+  return { format: atomFormat(entry), feed, entries: [mapEntry(entry, null)] };
 }
 
 function personFromDc(root: XmlElement): ParsedFeedMeta['author'] {

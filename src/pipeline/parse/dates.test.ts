@@ -49,6 +49,15 @@ test('zone comments, GMT offsets, 12-hour clocks and JavaScript Date#toString ou
   assert.equal(parseFeedDate('2004-07-08 23:56:58.0'), '2004-07-08T23:56:58Z');
 });
 
+test('zones: generic North-American names, labels after offsets, Etc/, unknown names read as UTC', () => {
+  assert.equal(parseFeedDate('Thu, 01 Jan 2004 19:48:21 ET'), '2004-01-02T00:48:21Z');
+  assert.equal(parseFeedDate('Thu, 01 Jan 2004 19:48:21 PT'), '2004-01-02T03:48:21Z');
+  assert.equal(parseFeedDate('Fri, 12 Mar 2004 17:21:55 +0100 CET'), '2004-03-12T16:21:55Z');
+  assert.equal(parseFeedDate('Thu, 01 Jan 2004 19:48:21 Etc/GMT'), '2004-01-01T19:48:21Z');
+  assert.equal(parseFeedDate('Thu, 01 Jan 2004 19:48:21 XYZ'), '2004-01-01T19:48:21Z');
+  assert.equal(parseFeedDate('Thu, 01 Jan 2004 19:48:21 N'), '2004-01-01T19:48:21Z'); // military: -0000 (RFC 2822 §4.3)
+});
+
 test('garbage and impossible dates are null', () => {
   for (const input of ['', '   ', 'yesterday', 'Thu, 31 Feb 2004 10:00:00 GMT', '2004-13-01', '2004-01-01T25:00:00Z', null, undefined]) {
     assert.equal(parseFeedDate(input), null, String(input));

@@ -16,20 +16,26 @@ const ZONES: Record<string, number> = {
   ut: 0, utc: 0, gmt: 0, z: 0, wet: 0, bst: 60, cet: 60, cest: 120, met: 60, mest: 120, eet: 120, eest: 180,
   est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
   ast: -240, adt: -180, akst: -540, akdt: -480, hst: -600, jst: 540, kst: 540, ist: 330, aest: 600, aedt: 660,
+  // North-American generic names (no daylight flag), as feedparser reads them: standard time.
+  at: -240, et: -300, ct: -360, mt: -420, pt: -480,
 };
 
+/**
+ * Minutes east of UTC for a zone as matched by `ZONE` (whitespace removed): a numeric offset (a zone name after it,
+ * "+0000 GMT", is a label and ignored), a known name, or UTC for anything else alphabetic: RFC 2822 §4.3 reads the
+ * military letters as -0000 (RFC 822 got their signs backwards), and a date under an unknown abbreviation is at most
+ * hours off, which beats dropping it (feedparser's RFC 822 reader also falls back to UTC there).
+ */
 function zoneOffset(zone: string | undefined): number | null {
   if (zone === undefined || zone === '') return 0; // RFC 3339 says unknown local offset; feedparser assumes UTC
-  const z = zone.toLowerCase();
-  const m = /^(?:gmt|utc|ut)?([+-])(\d{1,2}):?(\d{2})?$/.exec(z);
+  const z = zone.toLowerCase().replace(/^etc\//, '');
+  const m = /^(?:gmt|utc|ut)?([+-])(\d{1,2}):?(\d{2})?[a-z]{0,5}$/.exec(z);
   if (m !== null) {
     const sign = m[1] === '-' ? -1 : 1;
     return sign * (Number(m[2]) * 60 + Number(m[3] ?? 0));
   }
   if (z in ZONES) return ZONES[z]!;
-  // Military single letters (RFC 822; their signs were famously wrong, so treat them as UTC like feedparser).
-  if (/^[a-ik-z]$/.test(z)) return 0;
-  return null;
+  return /^[a-z]{1,5}$/.test(z) ? 0 : null;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -67,8 +73,8 @@ function expandYear(y: string): number {
   return n;
 }
 
-/** A zone: `Z`, `GMT`, `EST`, `+01:00`, `-0500`, `+2`, `GMT+0100`, `UTC-5`. */
-const ZONE = String.raw`(?:(?:UTC|GMT|UT)?\s*[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5})`;
+/** A zone: `Z`, `GMT`, `EST`, `+01:00`, `-0500`, `+2`, `GMT+0100`, `UTC-5`, `+0000 GMT`, `Etc/GMT`. */
+const ZONE = String.raw`(?:(?:UTC|GMT|UT)?\s*[+-]\d{1,2}(?::?\d{2})?(?:\s*[A-Za-z]{1,5})?|(?:Etc\/)?[A-Za-z]{1,5})`;
 /** Optional 12-hour clock suffix. */
 const AMPM = String.raw`(?:\s*([AaPp])\.?[Mm]\.?)?`;
 

@@ -8,7 +8,10 @@
 
 /** Candidates in tie-break order. Labels are the ones chardet reports (the conformance model's convention). */
 const MULTI_BYTE = ['euc-jp', 'shift_jis', 'gb2312', 'big5', 'euc-kr'] as const;
-const SINGLE_BYTE = ['koi8-r', 'windows-1251', 'iso-8859-5', 'windows-1255', 'tis-620', 'windows-1253', 'windows-1256', 'iso-8859-2', 'windows-1252'] as const;
+const SINGLE_BYTE = [
+  'koi8-r', 'windows-1251', 'iso-8859-5', 'ibm866', 'windows-1255', 'tis-620', 'iso-8859-7', 'windows-1253', 'windows-1256',
+  'iso-8859-2', 'windows-1252',
+] as const;
 
 /** The most frequent hanzi in simplified and traditional Chinese running text (a common top-frequency list). */
 const FREQUENT_HANZI = new Set(
@@ -90,6 +93,7 @@ function scoreSingleByte(decoded: string, label: string): number {
       case 'koi8-r':
       case 'windows-1251':
       case 'iso-8859-5':
+      case 'ibm866':
         if (cp >= 0x400 && cp <= 0x4ff) {
           inScript++;
           const lc = ch.toLowerCase();
@@ -105,8 +109,9 @@ function scoreSingleByte(decoded: string, label: string): number {
         if (cp >= 0xe01 && cp <= 0xe2e) inScript++;
         else if (cp >= 0xe30 && cp <= 0xe4e) inScript += 0.7;
         break;
+      case 'iso-8859-7': // Greek letters sit at the same bytes in both; chardet names the ISO one on a tie
       case 'windows-1253':
-        if (cp >= 0x3ac && cp <= 0x3ce) inScript++;
+        if (cp >= 0x386 && cp <= 0x3ce) inScript++;
         break;
       case 'windows-1256':
         if (cp >= 0x621 && cp <= 0x64a) inScript++;
@@ -126,10 +131,12 @@ function scoreSingleByte(decoded: string, label: string): number {
     return base * (foreignShare < 0.3 ? 0.95 : 0.3) * (label === 'iso-8859-2' ? 0.75 : 1);
   }
   const dominance = Math.min(1, foreignShare / 0.3);
-  if (label === 'koi8-r' || label === 'windows-1251' || label === 'iso-8859-5') {
+  if (label === 'koi8-r' || label === 'windows-1251' || label === 'iso-8859-5' || label === 'ibm866') {
     const n = Math.max(1, inScript);
     const plausibility = Math.max(0, Math.min(1, (frequent / n) * 1.2 - (rare / n) * 2));
-    return base * dominance * plausibility * (0.5 + 0.5 * (lower / n)) * (label === 'iso-8859-5' ? 0.95 : 1);
+    // The rarer Cyrillic code pages must explain the bytes clearly better to win.
+    const prior = label === 'iso-8859-5' || label === 'ibm866' ? 0.95 : 1;
+    return base * dominance * plausibility * (0.5 + 0.5 * (lower / n)) * prior;
   }
   return base * dominance * 0.9;
 }

@@ -4,8 +4,10 @@
  * Atom text constructs, person parsing.
  */
 import type { Person } from '../../domain/feed.ts';
+import { parseFeedDate } from './dates.ts';
 import { absolutizeHtml } from './html-urls.ts';
-import { innerXml, resolveUrl, textContent, type XmlElement } from './xml-tree.ts';
+import { resolveUrl } from './uri.ts';
+import { innerXml, textContent, type XmlElement } from './xml-tree.ts';
 
 /**
  * Namespace URI (lower-case) → the prefix we match on. The core feed vocabularies map to '' (no prefix); Atom
@@ -83,6 +85,25 @@ export function preferredChild(el: XmlElement, ...keys: string[]): XmlElement | 
   return undefined;
 }
 
+/**
+ * The date of the last child (in document order) whose key is one of `keys` and whose text parses; else, the same
+ * over `fallbackKeys`. Synonyms (`pubDate`/`dcterms:issued`, Atom 0.3 `issued`/`published`) fill one field, so a later
+ * one overrides an earlier one, as feedparser overwrites the parsed date.
+ */
+export function latestDate(
+  el: XmlElement, keys: readonly string[], fallbackKeys: readonly string[] = [],
+): string | null {
+  for (const group of [keys, fallbackKeys]) {
+    let found: string | null = null;
+    for (const c of el.children) {
+      if (typeof c === 'string' || !group.includes(keyOf(c))) continue;
+      found = parseFeedDate(textOf(c)) ?? found;
+    }
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /** Every child element whose key is one of `keys`, in document order. */
 export function allChildren(el: XmlElement, ...keys: string[]): XmlElement[] {
   const out: XmlElement[] = [];
@@ -117,6 +138,15 @@ export function textOf(el: XmlElement | undefined): string | null {
   if (el === undefined) return null;
   const t = textContent(el).trim();
   return t === '' ? null : t;
+}
+
+/**
+ * The language an element declares for its content: `xml:lang` in effect (inherited), else a bare `lang` attribute
+ * (HTML habit, which feedparser also reads). `xml:lang=""` means "no language" (XML 1.0 §2.12).
+ */
+export function declaredLanguage(el: XmlElement): string | null {
+  if (el.lang !== null) return nonEmpty(el.lang);
+  return nonEmpty(attr(el, 'lang')?.trim());
 }
 
 /** Non-empty trimmed string or null. */
@@ -154,21 +184,29 @@ function isTextualMime(type: string): boolean {
 /**
  * An Atom text construct (RFC 4287 §3.1) or Atom 0.3 content construct: `type="text"` → the characters,
  * `html` → the HTML markup, `xhtml` → the markup inside the wrapping `<div>`; other non-textual MIME types and
- * 0.3's `mode="base64"` are base64-decoded; 0.3's inline XHTML (`mode="xml"`) is serialized with its `<div>`.
+ * 0.3's `mode="base64"` are base64-decoded (unless they hold elements: inline XML); 0.3's inline XHTML
+ * (`mode="xml"`) is serialized with its `<div>`; 0.3's `multipart/alternative` yields its HTML part.
  * Relative URLs in HTML/XHTML markup are resolved against the element's base.
  */
 export function atomText(el: XmlElement | undefined): string | null {
   if (el === undefined) return null;
   const type = (attr(el, 'type') ?? 'text').trim().toLowerCase();
   const mode = (attr(el, 'mode') ?? '').trim().toLowerCase();
-  if (mode === 'base64' || (type.includes('/') && !isTextualMime(type) && mode !== 'escaped' && mode !== 'xml')) {
+  const kids = childElements(el);
+  if (type.startsWith('multipart/')) {
+    // Atom 0.3 multipart/alternative: the alternatives are nested content constructs; the HTML one is the body.
+    const parts = kids.filter((k) => k.local === 'content');
+    return atomText(parts.find((p) => /html/i.test(attr(p, 'type') ?? '')) ?? parts[0]);
+  }
+  const base64 = mode === 'base64' ||
+    (type.includes('/') && !isTextualMime(type) && mode !== 'escaped' && mode !== 'xml' && kids.length === 0);
+  if (base64) {
     try {
       return decodeBase64Utf8(textContent(el));
     } catch {
       return textContent(el);
     }
   }
-  const kids = childElements(el);
   const onlyDiv =
     kids.length === 1 && kids[0]!.local === 'div' && el.children.every((c) => typeof c !== 'string' || c.trim() === '');
   let html: string;
@@ -206,19 +244,33 @@ export function parsePersonString(raw: string | null): Person | null {
   return { name: name === '' ? null : name, email, url: null };
 }
 
-/** An Atom person construct (`name`, `email`, `uri`; Atom 0.3 `url`). */
-export function atomPerson(el: XmlElement | undefined): Person | null {
+/**
+ * A person element: an Atom person construct (`name`, `email`, `uri`; Atom 0.3 `url`), or — when it has none of
+ * those parts, as RSS `author`/`managingEditor`/`dc:creator` — an author string split by `parsePersonString`.
+ */
+export function personElement(el: XmlElement | undefined): Person | null {
   if (el === undefined) return null;
   const name = textOf(preferredChild(el, 'name', 'atom:name'));
   const email = textOf(preferredChild(el, 'email', 'atom:email'));
   const uriEl = preferredChild(el, 'uri', 'atom:uri', 'url', 'atom:url', 'homepage', 'atom:homepage');
   const url = uriEl !== undefined ? urlOf(textContent(uriEl), uriEl) : null;
   if (name === null && email === null && url === null) {
-    // Some feeds put the name straight in <author>.
+    // RSS, and some Atom feeds, put the whole person in the element's text.
     const t = textOf(el);
     return t === null ? null : parsePersonString(t);
   }
   return { name, email, url };
+}
+
+const IANA_RELATIONS = 'http://www.iana.org/assignments/relation/';
+
+/**
+ * The relation of a `<link>`, lower-cased: `rel` (default `alternate`, RFC 4287 §4.2.7.2), with the IANA registry IRI
+ * form (`http://www.iana.org/assignments/relation/alternate`) read as the bare name it is equivalent to.
+ */
+export function linkRel(el: XmlElement): string {
+  const rel = (attr(el, 'rel') ?? 'alternate').trim().toLowerCase();
+  return rel.startsWith(IANA_RELATIONS) ? rel.slice(IANA_RELATIONS.length) : rel;
 }
 
 /** `<link>`-like href attribute resolved against the element's base. */

@@ -92,3 +92,22 @@ test('UTF-16 without BOM and with leading whitespace is recognised by its NUL pa
   const be = iconv.encode('\n  <rss><channel><title>Ωmega</title></channel></rss>', 'utf-16be');
   assert.deepEqual(titleOf(be), { title: 'Ωmega', encoding: 'utf-16be' });
 });
+
+test('a 16/32-bit HTTP charset on 8-bit bytes is ignored, as a declaration would be', () => {
+  const bytes = new TextEncoder().encode('<?xml version="1.0" encoding="utf-8"?><rss><channel><title>Café</title></channel></rss>');
+  assert.deepEqual(titleOf(bytes, 'application/xml; charset=utf-16'), { title: 'Café', encoding: 'utf-8' });
+  assert.deepEqual(titleOf(bytes, 'text/xml; charset=utf-32'), { title: 'Café', encoding: 'utf-8' });
+  // …while a real UTF-16 document keeps it.
+  const wide = new Uint8Array(iconv.encode('<rss><channel><title>Café</title></channel></rss>', 'utf16-le', { addBOM: true }));
+  assert.equal(titleOf(wide, 'application/xml; charset=utf-16').title, 'Café');
+});
+
+test('undeclared Greek and DOS Cyrillic are guessed (Greek in either code page is named ISO-8859-7, as chardet does)', () => {
+  const greek = 'Ειδήσεις της πόλης: σήμερα άνοιξε μια νέα βιβλιοθήκη στο κέντρο, όπου μπορείτε να διαβάσετε βιβλία.';
+  const russian = 'Новости города: сегодня в центре открылась новая библиотека, где можно читать книги бесплатно.';
+  const doc = (t: string): string => `<rss version="2.0"><channel><title>${t}</title><item><description>${t}</description></item></channel></rss>`;
+  for (const enc of ['iso-8859-7', 'windows-1253']) {
+    assert.deepEqual(titleOf(new Uint8Array(iconv.encode(doc(greek), enc))), { title: greek, encoding: 'iso-8859-7' }, enc);
+  }
+  assert.deepEqual(titleOf(new Uint8Array(iconv.encode(doc(russian), 'cp866'))), { title: russian, encoding: 'ibm866' });
+});

@@ -162,9 +162,10 @@ function isMostlyUtf8(b: Uint8Array): boolean {
 export function decodeFeedBytes(bytes: Uint8Array, contentType: string | undefined): DecodedText {
   const sniffed = sniffUnicode(bytes);
   const body = sniffed !== null && sniffed.bomLength > 0 ? bytes.subarray(sniffed.bomLength) : bytes;
+  const sniffedWide = sniffed !== null && sniffed.encoding !== 'utf-8';
   // Read the declaration in the sniffed encoding (or as Latin-1: the declaration itself is ASCII).
   let head: string;
-  if (sniffed !== null && sniffed.encoding !== 'utf-8') {
+  if (sniffedWide) {
     head = decodeStrict(body.subarray(0, 1024 - (1024 % 4)), sniffed.encoding) ?? '';
   } else {
     head = new TextDecoder('latin1').decode(body.subarray(0, 1024));
@@ -172,7 +173,6 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType: string | undefin
   let xmlEncoding = declaredXmlEncoding(head);
   if (sniffed !== null && xmlEncoding !== null) {
     // A BOM or a 16/32-bit pattern decides the byte width; a contradicting declaration is a mistake.
-    const sniffedWide = sniffed.encoding !== 'utf-8';
     if (sniffedWide !== isWideUnicode(xmlEncoding) || sniffedWide) xmlEncoding = sniffed.encoding;
     else if (sniffed.bomLength > 0) xmlEncoding = 'utf-8';
   } else if (sniffed === null && xmlEncoding !== null && isWideUnicode(xmlEncoding)) {
@@ -180,7 +180,9 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType: string | undefin
   }
   const bomEncoding = sniffed?.encoding ?? null;
 
-  const { mediaType, charset } = parseContentType(contentType);
+  const { mediaType, charset: httpCharset } = parseContentType(contentType);
+  // Like a declaration, a 16/32-bit charset on bytes that sniff as 8-bit (`<?xml` in ASCII) cannot be right.
+  const charset = httpCharset !== null && isWideUnicode(httpCharset) && !sniffedWide ? null : httpCharset;
   let primary: string;
   if (contentType === undefined || mediaType === '') {
     primary = bomEncoding ?? xmlEncoding ?? 'utf-8';

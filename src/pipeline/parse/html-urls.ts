@@ -4,7 +4,7 @@
  * by name, double-quoted and escaped. Only start tags are touched; text, comments and end tags pass through.
  */
 import { HTML4_ENTITIES } from './entities.ts';
-import { resolveUrl } from './xml-tree.ts';
+import { resolveUrl } from './uri.ts';
 
 /** (element, attribute) pairs holding URLs — feedparser's `_RelativeURIResolver.relative_uris`. */
 const URL_ATTRIBUTES: ReadonlyMap<string, ReadonlySet<string>> = new Map(

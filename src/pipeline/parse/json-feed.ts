@@ -6,7 +6,7 @@ import type { Enclosure, ParsedEntry, ParsedFeedMeta, Person } from '../../domai
 import { fail, ok, type Result } from '../../domain/errors.ts';
 import { parseFeedDate } from './dates.ts';
 import type { MappedFeed } from './mapped-feed.ts';
-import { resolveUrl } from './xml-tree.ts';
+import { resolveUrl } from './uri.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
@@ -42,6 +42,12 @@ function firstAuthor(o: JsonObject, base: string | null): Person | null {
     }
   }
   return person(o['author'], base);
+}
+
+/** `size_in_bytes`: a non-negative number, or a string of digits (a common producer slip); else null. */
+function byteSize(v: Json | undefined): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? Math.trunc(v) : null;
+  return typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : null;
 }
 
 /** Does this text look like a JSON document (first non-space character `{`)? */
@@ -103,12 +109,7 @@ export function mapJsonFeed(text: string, baseUrl: string | null): Result<Mapped
       if (!isObject(att)) continue;
       const u = url(att['url'], base);
       if (u === null) continue;
-      const size = att['size_in_bytes'];
-      enclosures.push({
-        url: u,
-        type: str(att['mime_type']),
-        length: typeof size === 'number' && Number.isFinite(size) && size >= 0 ? Math.trunc(size) : null,
-      });
+      enclosures.push({ url: u, type: str(att['mime_type']), length: byteSize(att['size_in_bytes']) });
     }
     entries.push({
       id: str(item['id']),

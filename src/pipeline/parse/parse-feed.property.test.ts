@@ -85,7 +85,9 @@ test('parseFeedDate returns ISO-8601 UTC or null for any string', () => {
 
 test('round trip: generated RSS items come back with their titles, links and dates', () => {
   const item = fc.record({
-    title: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '' && !/[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/.test(s) && !/[\ud800-\udfff]/.test(s)),
+    // No '<': an RSS title holding "<a b>" is HTML (as in feedparser), so its tag comes back re-serialized (`<a b="b">`).
+    title: fc.string({ minLength: 1, maxLength: 30 })
+      .filter((s) => s.trim() !== '' && !/[<\u0000-\u001f\u007f-\u009f\ufffe\uffff]/.test(s) && !/[\ud800-\udfff]/.test(s)),
     path: fc.stringMatching(/^[a-z0-9-]{1,20}$/),
     ms: fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2090, 0, 1) }),
   });

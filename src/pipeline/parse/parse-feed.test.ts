@@ -298,3 +298,81 @@ test('RSS 1.0 image: the channel holds a reference, the image element sits besid
   ));
   assert.deepEqual(f.feed.image, { url: 'http://r.example/logo.png', title: 'Logo', link: 'http://r.example/' });
 });
+
+test('DOCTYPE internal subset: "]" inside literals, comments and PIs does not end it', () => {
+  const title = (doctype: string, ref: string): string | null =>
+    parsed(utf8(`<!DOCTYPE rss [${doctype}]><rss><channel><title>${ref}</title></channel></rss>`)).feed.title;
+  assert.equal(title('<!ENTITY t "a]b">', '&t;'), 'a]b');
+  assert.equal(title('<!-- ] --><!ENTITY u "U">', '&u;'), 'U');
+  assert.equal(title('<?pi ]?><!ENTITY u \'U\'>', '&u;'), 'U');
+});
+
+test('XML line ends and attribute values are normalized (XML 1.0 §2.11, §3.3.3)', () => {
+  const f = parsed(utf8('<feed xmlns="http://www.w3.org/2005/Atom">\r\n<title>a\r\nb\rc</title>\r\n' +
+    '<link href="http://a.example/x\ny"/><entry><id>urn:x&#10;y</id></entry></feed>'));
+  assert.equal(f.feed.title, 'a\nb\nc');
+  assert.equal(f.feed.link, 'http://a.example/x y');
+  assert.equal(f.entries[0]?.id, 'urn:x\ny'); // a character reference is data, not layout
+});
+
+test('dates: a later synonym overrides an earlier one; channel pubDate is only a fallback for updated', () => {
+  const atom03 = parsed(utf8('<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry>' +
+    '<published>2010-01-01T19:48:21Z</published><issued>2004-01-01T19:48:21Z</issued></entry></feed>'));
+  assert.equal(atom03.entries[0]?.published, '2004-01-01T19:48:21Z');
+  const rss = parsed(utf8('<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>' +
+    '<dc:date>2005-01-01T00:00:00Z</dc:date><pubDate>Thu, 01 Jan 2004 19:48:21 GMT</pubDate>' +
+    '<item><dc:date>2003-01-01T00:00:00Z</dc:date><dc:date>not a date</dc:date></item></channel></rss>'));
+  assert.equal(rss.feed.updated, '2005-01-01T00:00:00Z');
+  assert.equal(rss.entries[0]?.updated, '2003-01-01T00:00:00Z'); // an unreadable later one does not erase it
+});
+
+test('feed language: a language element beats xml:lang; a bare lang attribute counts; xml:lang="" is none', () => {
+  const lang = (xml: string): string | null => parsed(utf8(xml)).feed.language;
+  assert.equal(lang('<feed xmlns="http://www.w3.org/2005/Atom" lang="en"><title>t</title></feed>'), 'en');
+  assert.equal(lang('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
+    '<dc:language>fr</dc:language></feed>'), 'fr');
+  assert.equal(lang('<rss version="2.0" xml:lang="de"><channel><language>en</language></channel></rss>'), 'en');
+  assert.equal(lang('<rss version="2.0" xml:lang="de"><channel><title>t</title></channel></rss>'), 'de');
+  assert.equal(lang('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang=""><title>t</title></feed>'), null);
+});
+
+test('Atom links: IANA relation IRIs equal their short names; xml:base resolution keeps IRIs as written', () => {
+  const f = parsed(utf8('<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://B.Example/dä/">' +
+    '<link rel="http://www.iana.org/assignments/relation/alternate" href="home"/>' +
+    '<entry><link href="../pü/1"/><link rel="http://www.iana.org/assignments/relation/enclosure" href="x.mp3" length="5"/></entry></feed>'));
+  assert.equal(f.feed.link, 'http://B.Example/dä/home');
+  assert.equal(f.entries[0]?.link, 'http://B.Example/pü/1');
+  assert.deepEqual(f.entries[0]?.enclosures, [{ url: 'http://B.Example/dä/x.mp3', type: null, length: 5 }]);
+});
+
+test('an Atom Entry Document (lone <entry> root) is one entry', () => {
+  const f = parsed(utf8('<entry xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>E</title><id>urn:e</id>' +
+    '<link href="http://e.example/"/><author><name>Ann</name></author></entry>'));
+  assert.equal(f.format, 'atom10');
+  assert.equal(f.feed.title, null);
+  assert.equal(f.feed.language, 'en');
+  assert.deepEqual(f.entries.map((e) => [e.id, e.title, e.link, e.author?.name]), [['urn:e', 'E', 'http://e.example/', 'Ann']]);
+  assert.equal(parseFeed(utf8('<entry><title>not Atom</title></entry>')).ok, false);
+});
+
+test('JSON Feed: a numeric string size_in_bytes is read as a number', () => {
+  const f = parsed(utf8(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items: [
+    { id: '1', attachments: [{ url: 'https://j.example/a.mp3', size_in_bytes: '123' }, { url: 'https://j.example/b.mp3', size_in_bytes: 'big' }] },
+  ] })));
+  assert.deepEqual(f.entries[0]?.enclosures.map((e) => e.length), [123, null]);
+});
+
+test('text nested in child elements is kept; an RSS author given as name/email parts is read as such', () => {
+  const f = parsed(utf8('<rss version="2.0"><channel><managingEditor><name>Ed Itor</name></managingEditor>' +
+    '<item><author><name>X Y</name><email>x@y.example</email></author><category><b>Bold</b> topic</category></item></channel></rss>'));
+  assert.deepEqual(f.feed.author, { name: 'Ed Itor', email: null, url: null });
+  assert.deepEqual(f.entries[0]?.author, { name: 'X Y', email: 'x@y.example', url: null });
+  assert.deepEqual(f.entries[0]?.categories, ['Bold topic']);
+});
+
+test('Atom 0.3 multipart/alternative content yields its HTML part', () => {
+  const f = parsed(utf8('<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry><content type="multipart/alternative">' +
+    '<content type="text/plain">Plain</content><content type="text/html" mode="escaped">&lt;b&gt;Rich&lt;/b&gt;</content>' +
+    '</content></entry></feed>'));
+  assert.equal(f.entries[0]?.content, '<b>Rich</b>');
+});

@@ -3,7 +3,7 @@
  */
 import { fail, ok, type Result } from '../../domain/errors.ts';
 import type { ParsedEntry, ParsedFeed, ParsedFeedMeta } from '../../domain/feed.ts';
-import { mapAtom } from './atom.ts';
+import { ATOM10_NS, mapAtom, mapAtomEntryDocument } from './atom.ts';
 import { decodeFeedBytes } from './encoding.ts';
 import { looksLikeJson, mapJsonFeed } from './json-feed.ts';
 import type { MappedFeed } from './mapped-feed.ts';
@@ -19,9 +19,12 @@ export interface ParseFeedOptions {
 
 const FEED_ROOTS = new Set(['rss', 'rdf', 'feed', 'channel']);
 
-/** The first feed root element: a top-level one, else one nested a few levels down (e.g. inside an envelope). */
+/**
+ * The first feed root element: a top-level one (an Atom Entry Document's `<entry>` counts), else one nested a few
+ * levels down (e.g. inside an envelope).
+ */
 function findFeedRoot(roots: XmlElement[]): XmlElement | null {
-  for (const r of roots) if (FEED_ROOTS.has(r.local)) return r;
+  for (const r of roots) if (FEED_ROOTS.has(r.local) || (r.local === 'entry' && r.ns === ATOM10_NS)) return r;
   let level: XmlElement[] = roots;
   for (let depth = 0; depth < 3 && level.length > 0; depth++) {
     const next: XmlElement[] = [];
@@ -113,7 +116,7 @@ export function parseFeed(bytes: Uint8Array, opts: ParseFeedOptions = {}): Resul
           : `not a feed: root element <${first.name}> is not rss, RDF, feed (Atom) or channel`;
       return fail({ kind: 'parse', message });
     }
-    mapped = root.local === 'feed' ? mapAtom(root) : mapRss(root);
+    mapped = root.local === 'feed' ? mapAtom(root) : root.local === 'entry' ? mapAtomEntryDocument(root) : mapRss(root);
   }
   return ok({
     format: mapped.format,

@@ -5,10 +5,9 @@
  * category / dc:subject / itunes:category, enclosure.
  */
 import type { Enclosure, FeedFormat, FeedImage, ParsedEntry, ParsedFeedMeta, Person } from '../../domain/feed.ts';
-import { parseFeedDate } from './dates.ts';
 import {
-  allChildren, attr, childElements, firstChild, hrefOf, htmlOf, keyOf, nonEmpty, parsePersonString, preferredChild, textOf,
-  urlOf,
+  allChildren, attr, childElements, declaredLanguage, firstChild, hrefOf, htmlOf, keyOf, latestDate, linkRel,
+  nonEmpty, personElement, preferredChild, textOf, urlOf,
 } from './elements.ts';
 import type { MappedFeed } from './mapped-feed.ts';
 import { type XmlElement } from './xml-tree.ts';
@@ -28,20 +27,10 @@ function rssFormat(version: string | undefined): FeedFormat {
   }
 }
 
-function dateOf(el: XmlElement, ...keys: string[]): string | null {
-  for (const k of keys) {
-    for (const c of allChildren(el, k)) {
-      const d = parseFeedDate(textOf(c));
-      if (d !== null) return d;
-    }
-  }
-  return null;
-}
-
+/** The first person among the children with these keys (in key order): a `Name (email)` string or name/email parts. */
 function personOf(el: XmlElement, ...keys: string[]): Person | null {
   for (const k of keys) {
-    const c = firstChild(el, k);
-    const p = parsePersonString(textOf(c));
+    const p = personElement(firstChild(el, k));
     if (p !== null) return p;
   }
   return null;
@@ -64,7 +53,7 @@ function imageOf(channel: XmlElement, root: XmlElement): FeedImage | null {
     if (image.url !== null || image.title !== null || image.link !== null) return image;
   }
   for (const l of allChildren(channel, 'itunes:link')) {
-    if ((attr(l, 'rel') ?? '').trim().toLowerCase() === 'image') {
+    if (linkRel(l) === 'image') {
       const url = hrefOf(l);
       if (url !== null) return { url, title: null, link: null };
     }
@@ -125,7 +114,7 @@ function linkOf(el: XmlElement): string | null {
     if (t !== null) return urlOf(t, l);
   }
   for (const l of allChildren(el, 'link', 'atom:link')) {
-    const rel = (attr(l, 'rel') ?? 'alternate').trim().toLowerCase();
+    const rel = linkRel(l);
     if (rel === 'alternate') {
       const h = hrefOf(l);
       if (h !== null) return h;
@@ -136,7 +125,7 @@ function linkOf(el: XmlElement): string | null {
 
 function hubOf(channel: XmlElement): string | null {
   for (const l of allChildren(channel, 'atom:link', 'link')) {
-    if ((attr(l, 'rel') ?? '').trim().toLowerCase() === 'hub') {
+    if (linkRel(l) === 'hub') {
       const h = hrefOf(l);
       if (h !== null) return h;
     }
@@ -144,18 +133,23 @@ function hubOf(channel: XmlElement): string | null {
   return null;
 }
 
+/** Date synonyms (feedparser's mapping): each list fills one field, a later element overriding an earlier one. */
+const ITEM_PUBLISHED_KEYS = ['pubdate', 'dcterms:issued', 'issued', 'atom:published'];
+const UPDATED_KEYS = ['dc:date', 'dcterms:modified', 'modified', 'updated', 'atom:updated'];
+const CHANNEL_UPDATED_KEYS = ['lastbuilddate', ...UPDATED_KEYS];
+
 function mapItem(item: XmlElement, isRdf: boolean): ParsedEntry {
   const guidEl = firstChild(item, 'guid');
   const guid = textOf(guidEl);
-  let id: string | null = guid !== null && guidEl !== undefined ? guid : null;
+  // A guid is a permalink unless isPermaLink="false" (RSS 2.0 spec), and then doubles as the link. The id itself stays
+  // as written even when relative (feedparser resolves it): resolved, it would change whenever the feed's URL does
+  // (a redirect, http → https), and every entry would come back as new.
+  const perma = guidEl !== undefined && (attr(guidEl, 'ispermalink') ?? 'true').trim().toLowerCase() !== 'false';
+  const guidUrl = guid !== null && guidEl !== undefined && perma ? urlOf(guid, guidEl) : null;
+  let id: string | null = guid;
   if (id === null && isRdf) id = nonEmpty(attr(item, 'about')?.trim());
   if (id === null) id = textOf(firstChild(item, 'dc:identifier'));
-  let link = linkOf(item);
-  if (link === null && guid !== null && guidEl !== undefined) {
-    // A guid is a permalink unless isPermaLink="false" (RSS 2.0 spec).
-    const perma = (attr(guidEl, 'ispermalink') ?? 'true').trim().toLowerCase() !== 'false';
-    if (perma) link = urlOf(guid, guidEl);
-  }
+  let link = linkOf(item) ?? guidUrl;
   if (link === null && isRdf) link = urlOf(attr(item, 'about') ?? null, item);
   // The first of <description>/<summary> is the summary; a second one is the body (feedparser's rule).
   const [firstText, secondText] = allChildren(item, 'description', 'summary');
@@ -169,8 +163,8 @@ function mapItem(item: XmlElement, isRdf: boolean): ParsedEntry {
     link,
     summary: summary ?? (contentEl !== undefined ? content : null),
     content,
-    published: dateOf(item, 'pubdate', 'dcterms:issued', 'dcterms:created', 'issued'),
-    updated: dateOf(item, 'dc:date', 'dcterms:modified', 'modified', 'updated', 'atom:updated'),
+    published: latestDate(item, ITEM_PUBLISHED_KEYS, ['dcterms:created']),
+    updated: latestDate(item, UPDATED_KEYS),
     author: personOf(item, 'author', 'dc:creator', 'dc:author', 'itunes:author'),
     categories: categoriesOf(item),
     enclosures: enclosuresOf(item),
@@ -206,8 +200,8 @@ export function mapRss(root: XmlElement): MappedFeed {
     description: nonEmpty(
       htmlOf(preferredChild(channel, 'description', 'dc:description', 'itunes:summary', 'itunes:subtitle', 'tagline', 'subtitle')),
     ),
-    language: textOf(languageEl) ?? nonEmpty(channel.lang) ?? nonEmpty(root.lang),
-    updated: dateOf(channel, 'lastbuilddate', 'dc:date', 'dcterms:modified', 'pubdate', 'modified', 'updated'),
+    language: textOf(languageEl) ?? declaredLanguage(channel) ?? declaredLanguage(root),
+    updated: latestDate(channel, CHANNEL_UPDATED_KEYS, ['pubdate']),
     author: personOf(channel, 'managingeditor', 'dc:creator', 'dc:author', 'itunes:author', 'author'),
     image: imageOf(channel, root),
     generator: textOf(firstChild(channel, 'generator')) ?? generatorFromAdmin(channel),

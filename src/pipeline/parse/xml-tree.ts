@@ -8,6 +8,7 @@
  * "billion laughs" stays small and fast.
  */
 import { HTML4_ENTITIES } from './entities.ts';
+import { resolveUrl } from './uri.ts';
 
 export interface XmlAttribute {
   /** Qualified name as written (`xml:base`, `href`). */
@@ -58,23 +59,6 @@ const ENTITY_MAX_DEPTH = 8;
 /** Cap on element nesting; deeper elements are flattened into their ancestor so recursion stays bounded. */
 const MAX_DEPTH = 256;
 
-const ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-
-/**
- * Resolves `ref` against `base` (WHATWG URL). Absolute references are returned as written (trimmed), not
- * normalized — like feedparser's urljoin, and ids/links must survive byte-for-byte. Returns `ref` unchanged when
- * either is unusable.
- */
-export function resolveUrl(ref: string, base: string | null): string {
-  const r = ref.trim();
-  if (base === null || base === '' || ABSOLUTE_URL.test(r)) return r;
-  try {
-    return new URL(r, base).href;
-  } catch {
-    return r;
-  }
-}
-
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c > 127;
 }
@@ -87,6 +71,7 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
 }
 
+const ATTRIBUTE_WHITESPACE = /[\t\n]/;
 const REFERENCE = /&([^;&<>\s]{1,40});/g;
 const OTHER_THAN_XML_REFERENCE = /&(?!(?:lt|gt|amp|quot|apos);)/;
 
@@ -162,11 +147,13 @@ const NO_CHILDREN: XmlNode[] = [];
 /**
  * Parses `text` (already decoded to a string) into an element tree.
  *
- * @param text the document
+ * @param source the document
  * @param baseUrl the document's URL (base for xml:base resolution), or null
  * @returns every top-level element; never throws for any input
  */
-export function parseXml(text: string, baseUrl: string | null): XmlDocument {
+export function parseXml(source: string, baseUrl: string | null): XmlDocument {
+  // XML 1.0 §2.11: every CRLF and lone CR reaches the application as LF.
+  const text = source.indexOf('\r') < 0 ? source : source.replace(/\r\n?/g, '\n');
   const entities = new EntityDecoder();
   const roots: XmlElement[] = [];
   const stack: XmlElement[] = [];
@@ -352,7 +339,10 @@ export function parseXml(text: string, baseUrl: string | null): XmlDocument {
       }
       let seen = false;
       for (let k = 0; k < rawAttrs.length; k += 2) if (rawAttrs[k] === aname) seen = true;
-      if (!seen) rawAttrs.push(aname, entities.decode(value));
+      // XML 1.0 §3.3.3: literal tabs and newlines in a value become spaces (character references survive).
+      if (!seen) {
+        rawAttrs.push(aname, entities.decode(ATTRIBUTE_WHITESPACE.test(value) ? value.replace(/[\t\n]/g, ' ') : value));
+      }
     }
     i = j;
     textStart = i;
@@ -439,11 +429,39 @@ function skipDoctype(text: string, from: number, entities: EntityDecoder): numbe
       if (c === quote) quote = 0;
     } else if (c === 34 || c === 39) quote = c;
     else if (c === 91 /* [ */) {
-      const end = text.indexOf(']', j + 1);
-      const subset = text.slice(j + 1, end < 0 ? n : end);
-      readInternalSubset(subset, entities);
-      j = end < 0 ? n : end;
+      const end = internalSubsetEnd(text, j + 1);
+      readInternalSubset(text.slice(j + 1, end), entities);
+      j = end;
     } else if (c === 62 /* > */) return j + 1;
+    j++;
+  }
+  return n;
+}
+
+/**
+ * Index of the `]` closing an internal subset that starts at `from` (or the text's length). A `]` inside a quoted
+ * literal of a markup declaration, a comment or a processing instruction does not close it (XML 1.0 §2.8).
+ */
+function internalSubsetEnd(text: string, from: number): number {
+  const n = text.length;
+  let j = from;
+  let quote = 0;
+  let inDeclaration = false; // quotes open literals only inside `<!ENTITY …>` and friends
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 60 /* < */) {
+      if (text.startsWith('<!--', j)) {
+        const end = text.indexOf('-->', j + 4);
+        j = end < 0 ? n : end + 2;
+      } else if (text.charCodeAt(j + 1) === 63 /* ? */) {
+        const end = text.indexOf('?>', j + 2);
+        j = end < 0 ? n : end + 1;
+      } else inDeclaration = true;
+    } else if (c === 62 /* > */) inDeclaration = false;
+    else if (c === 93 /* ] */) return j;
+    else if ((c === 34 || c === 39) && inDeclaration) quote = c;
     j++;
   }
   return n;
@@ -467,7 +485,10 @@ export function textContent(el: XmlElement): string {
   if (el.children.length === 1 && typeof el.children[0] === 'string') return el.children[0];
   let out = '';
   const walk = (e: XmlElement): void => {
-    for (const c of e.children) out += typeof c === 'string' ? c : (walk(c), '');
+    for (const c of e.children) {
+      if (typeof c === 'string') out += c;
+      else walk(c); // (not `out += …walk(c)…`: that reads `out` before the nested text is appended)
+    }
   };
   walk(el);
   return out;
