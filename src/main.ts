@@ -26,14 +26,16 @@ export async function main(argv: string[]): Promise<number> {
   const configFile = optionValue(argv, '--config') ?? optionValue(argv, '-c');
   let config: Config | undefined;
   const getConfig = () => (config ??= loadConfig(process.env, configFile));
+  let signalled: Promise<string> | undefined;
   return runCli(argv, {
     io: { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
     config: getConfig,
     runtime: (overrides) => buildRuntime({ ...getConfig(), ...overrides }),
+    // One promise per process: the first call installs the handlers (long-running commands call it first thing).
     untilSignal: () =>
-      new Promise((resolveSignal) => {
+      (signalled ??= new Promise((resolveSignal) => {
         for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolveSignal(s));
-      }),
+      })),
   });
 }
 

@@ -41,7 +41,7 @@ export interface CliContext {
   runtime(overrides?: Partial<Config>): Promise<Runtime>;
   /** Sets the process exit code the command ends with (default 0). */
   setExitCode(code: number): void;
-  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); the same promise on every call. */
   untilSignal(): Promise<string>;
 }
 

@@ -31,20 +31,26 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
       mkdirSync(dataDir, { recursive: true });
       writeFileSync(portFile, String(feeds.port));
       ctx.io.stderr.write(`newsdesk demo: ${feeds.feedCount} feeds, ${feeds.articleCount} articles at ${feeds.baseUrl}\n`);
-      const rt = await ctx.runtime({
-        dataDir,
-        databaseUrl: '',
-        loadDefaultSources: false,
-        fetchAllowPrivate: [`127.0.0.1:${feeds.port}`],
-        // The local server answers at once: poll the demo often so the reader fills within seconds.
-        schedulerBatchSize: 200,
-        perHostConcurrency: 8,
-      });
-      const r = await importOpml(rt.storage, feeds.opml);
-      if (!r.ok) throw new Error(`demo OPML: ${r.error.message}`);
-      ctx.io.stderr.write(`newsdesk demo: ${r.value.added} demo sources added\n`);
       try {
-        await runUntilSignal(ctx, rt, { http: true, workers: true });
+        await runUntilSignal(
+          ctx,
+          async () => {
+            const rt = await ctx.runtime({
+              dataDir,
+              databaseUrl: '',
+              loadDefaultSources: false,
+              fetchAllowPrivate: [`127.0.0.1:${feeds.port}`],
+              // The local server answers at once: poll the demo often so the reader fills within seconds.
+              schedulerBatchSize: 200,
+              perHostConcurrency: 8,
+            });
+            const r = await importOpml(rt.storage, feeds.opml);
+            if (!r.ok) throw new Error(`demo OPML: ${r.error.message}`);
+            ctx.io.stderr.write(`newsdesk demo: ${r.value.added} demo sources added\n`);
+            return rt;
+          },
+          { http: true, workers: true },
+        );
       } finally {
         await feeds.close();
       }

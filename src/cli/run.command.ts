@@ -21,13 +21,23 @@ export async function loadDefaultSources(rt: Runtime): Promise<number> {
   return r.value.added;
 }
 
-/** Serves and/or works until a signal, then shuts down in order: stop taking work, finish it, close. */
-export async function runUntilSignal(ctx: CliContext, rt: Runtime, parts: { http: boolean; workers: boolean }): Promise<void> {
+/**
+ * Starts (`start`: build the runtime, load sources…), then serves and/or works until a signal, then shuts down in
+ * order: stop taking work, finish it, close. The signal handlers are installed before start-up, so a SIGTERM that
+ * arrives while the database migrates still ends in a clean shutdown (once started) rather than a kill.
+ */
+export async function runUntilSignal(
+  ctx: CliContext,
+  start: () => Promise<Runtime>,
+  parts: { http: boolean; workers: boolean },
+): Promise<void> {
+  const signalled = ctx.untilSignal();
+  const rt = await start();
   const server = parts.http ? await rt.serve() : null;
   const stopWorkers = parts.workers ? await rt.startWorkers() : null;
   if (server) ctx.io.stderr.write(`newsdesk: serving ${server.url}\n`);
   if (stopWorkers) ctx.io.stderr.write('newsdesk: workers running (scheduler + jobs)\n');
-  const signal = await ctx.untilSignal();
+  const signal = await signalled;
   ctx.io.stderr.write(`newsdesk: ${signal}, shutting down…\n`);
   await server?.close();
   await stopWorkers?.();
@@ -38,21 +48,27 @@ export const registerRun: RegisterCommand = (program, ctx) => {
   program
     .command('start')
     .description('migrate, load the default sources on first run, serve the reader and run the workers in one process')
-    .action(async () => {
-      const rt = await ctx.runtime();
-      await loadDefaultSources(rt);
-      await runUntilSignal(ctx, rt, { http: true, workers: true });
-    });
+    .action(async () =>
+      runUntilSignal(
+        ctx,
+        async () => {
+          const rt = await ctx.runtime();
+          await loadDefaultSources(rt);
+          return rt;
+        },
+        { http: true, workers: true },
+      ),
+    );
 
   program
     .command('serve')
     .description('serve the reader and the APIs (no background work)')
-    .action(async () => runUntilSignal(ctx, await ctx.runtime(), { http: true, workers: false }));
+    .action(async () => runUntilSignal(ctx, () => ctx.runtime(), { http: true, workers: false }));
 
   program
     .command('worker')
     .description('run the feed scheduler and the job workers (no HTTP); run N of them on PostgreSQL to scale out')
-    .action(async () => runUntilSignal(ctx, await ctx.runtime(), { http: false, workers: true }));
+    .action(async () => runUntilSignal(ctx, () => ctx.runtime(), { http: false, workers: true }));
 
   program
     .command('migrate')

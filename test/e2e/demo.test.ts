@@ -138,3 +138,11 @@ test('demo --keep goes on with the kept data and feed port: no source is added t
   const serving = (base: string) => waitFor('serving', 30_000, async () => ((await fetch(`${base}/healthz`).catch(() => null))?.ok ? true : undefined));
   assert.equal(await run(['--keep'], serving), '0 demo sources added');
 });
+
+test('a SIGTERM during start-up still ends in a clean shutdown (exit 0), not a kill', async () => {
+  const demo = startNewsdesk(['demo', '--data-dir', join(tempDir(), 'demo')], { NEWSDESK_PORT: String(await freePort()) });
+  // The feed server is up; the database is not migrated yet.
+  await waitFor('the demo starting', 60_000, async () => (/\d+ articles at http/.test(demo.output()) ? true : undefined));
+  assert.equal(await demo.stop(), 0, demo.output().slice(-2000));
+  assert.match(demo.output(), /SIGTERM, shutting down/);
+});
