@@ -67,7 +67,8 @@ function tidy(s: string, keepLines = true): string {
   if (!keepLines) return collapse(s);
   return s
     .split('\n')
-    .map((l) => l.replace(/[\u00ad\u200c\u200d\u2060\ufeff]/g, '').replace(/[ \t\f\r\u00a0\u200b]+/g, ' ').trim())
+    // Same invisible characters as collapse() drops (ZWJ/ZWNJ are spelling in some scripts and kept).
+    .map((l) => l.replace(/[\u00ad\u2060\ufeff]/g, '').replace(/[ \t\f\r\u00a0\u200b]+/g, ' ').trim())
     .filter(Boolean)
     .join('\n');
 }

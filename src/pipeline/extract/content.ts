@@ -5,7 +5,7 @@
  * boilerplate phrases and position (jusText's context rule: short blocks only survive between good ones).
  */
 import { collectBlocks, type Block } from './blocks.ts';
-import { collapse, tagOf, type DomDocument, type DomElement } from './dom.ts';
+import { collapse, shortText, tagOf, type DomDocument, type DomElement } from './dom.ts';
 import { parseTextDate } from './metadata.ts';
 
 const REMOVE_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed', 'button', 'input', 'select', 'textarea', 'nav', 'aside', 'footer', 'dialog', 'menu', 'link', 'meta']);
@@ -24,12 +24,14 @@ const CHROME_TOKENS = new RegExp(
       'visuallyhidden', 'sronly', 'modal', 'popup', 'overlay', 'footer', 'masthead', 'navbar', 'nav', 'navigation',
       'menu', 'topbar', 'login', 'jumplink', 'rating', 'donate', 'donation', 'shop', 'offcanvas', 'disclaimer',
       'meta', 'postmeta', 'entrymeta', 'byline', 'dateline', 'author', 'authors', 'date', 'timestamp',
+      // tables of contents (Easy Table of Contents' ez-toc, TOC+'s toc_container): links to the article's own headings
+      'toc', 'tableofcontents',
     ].join('|') +
     ')$',
   'i',
 );
 /** Tokens too generic alone, meaningful with a neighbour: "related-articles", "more-news", "read-more". */
-const CHROME_PAIRS = /(?:^|[\s_-])(related|more|further|similar|recommended|popular|latest|other|top)[-_]?(articles?|posts?|stories|news|content|links|reads?|items?)(?:$|[\s_-])|(?:^|[\s_-])(read|see)[-_]?(more|also)(?:$|[\s_-])|(?:^|[\s_-])(share|social)[-_]?\w+|(?:^|[\s_-])(author)[-_]?(box|info|bio|card|about)(?:$|[\s_-])|(?:^|[\s_-])(comment)[-_]?\w*|(?:^|[\s_-])(inline|article|related|more|other)[-_]?teasers?(?:$|[\s_-])|(?:^|[\s_-])(lee|leer|lire|lies)[-_]?(tambien|también|aussi|auch|mas|más)|(?:^|[\s_-])(promotion|promo)[-_]?\w*|saboxplugin|author[-_]?box/i;
+const CHROME_PAIRS = /(?:^|[\s_-])(related|more|further|similar|recommended|popular|latest|other|top)[-_]?(articles?|posts?|stories|news|content|links|reads?|items?)(?:$|[\s_-])|(?:^|[\s_-])(read|see)[-_]?(more|also)(?:$|[\s_-])|(?:^|[\s_-])(share|social)[-_]?\w+|(?:^|[\s_-])(author)[-_]?(box|info|bio|card|about)(?:$|[\s_-])|(?:^|[\s_-])(comment)(?!ary|ator)[-_]?\w*|(?:^|[\s_-])(inline|article|related|more|other)[-_]?teasers?(?:$|[\s_-])|(?:^|[\s_-])(lee|leer|lire|lies)[-_]?(tambien|también|aussi|auch|mas|más)|(?:^|[\s_-])(promotion|promo)[-_]?\w*|saboxplugin|author[-_]?box/i;
 
 /** Tokens that mark the content itself: never removed as chrome. */
 const CONTENT_TOKENS = /(?:^|[\s_-])(article|articlebody|entry|post|story|content|main|body|text)(?:[-_]?(body|content|text))?(?:$|[\s_-])/i;
@@ -121,6 +123,7 @@ const BODY_CLASSES = new Set([
   'richtext', 'single-content', 'blog-content', 'field--name-body', 'field-name-body', 'td-post-content', 'paywall',
   'article-detail', 'detail-content', 'main-text', 'page-content',
 ]);
+const TEASER_TOKENS = /(?:^|[\s_-])(?:teasers?|cards?|previews?|snippets?)(?:$|[\s_-])/i;
 const MAIN_IDS = new Set(['content', 'main', 'main-content', 'maincontent']);
 
 /**
@@ -135,7 +138,8 @@ function bodyGroup(el: DomElement): number {
   if (cls) for (const c of cls.split(/\s+/)) if (BODY_CLASSES.has(c.toLowerCase())) return 1;
   if (id && BODY_CLASSES.has(id.toLowerCase())) return 1;
   const t = el.localName;
-  if (t === 'article') return 2;
+  // An <article> named a teaser or card is one entry of a listing, not the page's article.
+  if (t === 'article') return cls && TEASER_TOKENS.test(cls) ? -1 : 2;
   if (t === 'main' || el.getAttribute('role') === 'main' || (id && MAIN_IDS.has(id.toLowerCase())) || cls === 'main-content') return 3;
   return -1;
 }
@@ -154,6 +158,7 @@ export function findContentRoots(doc: DomDocument, all: readonly DomElement[] = 
     if (list[list.length - 1] !== target && !list.includes(target)) list.push(target);
   }
   let chosen: { roots: DomElement[]; len: number } | null = null;
+  let chosenGroup = -1;
   for (let gi = 0; gi < groups.length; gi++) {
     const found = groups[gi] ?? [];
     const union = gi <= 1;
@@ -167,6 +172,9 @@ export function findContentRoots(doc: DomDocument, all: readonly DomElement[] = 
     const best = withText[0];
     if (!best || best.len < 200) continue;
     if (chosen) {
+      // Microdata articleBody is the publisher's own statement: a larger landmark elsewhere (a comment thread in
+      // a second <main>) does not override it.
+      if (chosenGroup === 0) break;
       // A less specific selector overrides only with a disjoint element holding far more text (the specific
       // class matched a teaser or a sidebar box, not the body).
       const prev = chosen;
@@ -177,6 +185,7 @@ export function findContentRoots(doc: DomDocument, all: readonly DomElement[] = 
     // Bodies split around ads: keep every sizeable part, in document order.
     const roots = union ? outerMost.filter((el) => withText.some((x) => x.el === el && (x === best || x.len >= 100))) : [best.el];
     chosen = { roots, len: withText.filter((x) => roots.includes(x.el)).reduce((n, x) => n + x.len, 0) };
+    chosenGroup = gi;
   }
   return chosen ? chosen.roots : null;
 }
@@ -185,14 +194,20 @@ const LEDE_TOKENS = /(?:^|[\s_-])(lead|lede|leader|intro|teaser|teasertext|deck|
 
 /**
  * The standfirst (lede / intro / deck) that many templates print just before the body element, outside it:
- * the nearest preceding element named so, under the same `<article>`/`<main>` or within five levels of the
- * body (whichever is wider), 40–1500 characters of prose. Returns null when there is none.
+ * the publisher's `description` where the page shows it before the body; else the nearest preceding element
+ * named so, under the same `<article>`/`<main>` or within five levels of the body (whichever is wider), 40–1500
+ * characters of prose. Returns null when there is none.
  */
-export function findLede(all: readonly DomElement[], roots: readonly DomElement[]): DomElement | null {
+export function findLede(all: readonly DomElement[], roots: readonly DomElement[], description: string | null = null): DomElement | null {
   const first = roots[0];
   if (!first) return null;
   const rootIdx = all.indexOf(first);
   if (rootIdx <= 0) return null;
+  // The publisher's own summary, shown on the page, is the surest standfirst.
+  return (description ? shownDescription(all, rootIdx, first, description) : null) ?? namedLede(all, rootIdx, first);
+}
+
+function namedLede(all: readonly DomElement[], rootIdx: number, first: DomElement): DomElement | null {
   // The article's own container, or five levels up when the template puts the header beside the body.
   const near = ancestorAt(first, 5);
   const landmark = first.closest('article, main');
@@ -207,6 +222,25 @@ export function findLede(all: readonly DomElement[], roots: readonly DomElement[
     if (len < 40 || len > 1500) continue;
     if (linkChars(el) / len > 0.3) continue;
     return el;
+  }
+  return null;
+}
+
+const foldText = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** The publisher's description (og:description …) printed as the standfirst before the body, under no class
+ * name we know: the nearest preceding element whose text is the description, or its start when the meta text
+ * was cut. Looks back at most 600 elements. */
+function shownDescription(all: readonly DomElement[], rootIdx: number, first: DomElement, description: string): DomElement | null {
+  const want = foldText(description.replace(/(?:…|\.{3})\s*$/u, ''));
+  if (want.length < 40) return null;
+  for (let i = rootIdx - 1, looked = 0; i >= 0 && looked < 600; i--, looked++) {
+    const el = all[i] as DomElement;
+    if (!el.isConnected || !/^(?:p|div|h2|h3|span|strong|section)$/.test(el.localName) || el.contains(first)) continue;
+    const text = shortText(el, Math.round(want.length * 1.3) + 20);
+    if (!text || text.length < 40) continue;
+    const f = foldText(text);
+    if (f.startsWith(want) || (want.startsWith(f) && f.length >= want.length * 0.8)) return el;
   }
   return null;
 }
@@ -261,7 +295,7 @@ const BOILER_TEXT = new RegExp(
 );
 const BOILER_ANYWHERE = /(?:verwendet|nutzt|uses|utilise|utiliza|usa|używa)(?:mos|mmy)? (?:\w+ )?cookies|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos|wszelkie prawa|©\s*\d{4}|cookies? (?:policy|richtlinie)|datenschutzerklärung|javascript (?:is )?(?:disabled|required)|enable javascript/i;
 /** Headings that open a chrome section: everything under them up to the next ordinary heading goes. */
-const BOILER_HEADING = /^(?:related|more (?:from|on|stories|news|articles)|read (?:more|next|also)|see also|you (?:may|might) also|recommended|popular|most (?:read|popular|viewed)|trending|latest|comments?|\d+ comments?|leave a (?:reply|comment)|share|tags|about the author|newsletter|sign up|subscribe|mehr zum thema|mehr (?:aus|zu|von)|weitere (?:artikel|nachrichten|themen|beiträge)|das könnte|auch interessant|lesen sie (?:auch|mehr)|meistgelesen|kommentare?|diskussion|ähnliche|verwandte|themen|schlagwörter|lire (?:aussi|plus)|à lire|sur le même sujet|commentaires?|articles? (?:liés|similaires)|noticias relacionadas|relacionad[oa]s|te puede interesar|lee también|comentarios?|zobacz (?:też|także)|czytaj (?:też|także|więcej)|komentarze|polecane)\b/i;
+const BOILER_HEADING = /^(?:inhaltsverzeichnis|table of contents|contents|sommaire|índice|spis treści|related|more (?:from|on|stories|news|articles)|read (?:more|next|also)|see also|you (?:may|might) also|recommended|popular|most (?:read|popular|viewed)|trending|latest|comments?|\d+ comments?|leave a (?:reply|comment)|share|tags|about the author|newsletter|sign up|subscribe|mehr zum thema|mehr (?:aus|zu|von)|weitere (?:artikel|nachrichten|themen|beiträge)|das könnte|auch interessant|lesen sie (?:auch|mehr)|meistgelesen|kommentare?|diskussion|ähnliche|verwandte|themen|schlagwörter|lire (?:aussi|plus)|à lire|sur le même sujet|commentaires?|articles? (?:liés|similaires)|noticias relacionadas|relacionad[oa]s|te puede interesar|lee también|comentarios?|zobacz (?:też|także)|czytaj (?:też|także|więcej)|komentarze|polecane)\b/i;
 
 /** Calls to action that close (or open) article bodies: follow/subscribe/app/donate/newsletter prompts. Only
  * tested on short blocks at the edges of the article, where they are chrome; mid-article they may be content. */

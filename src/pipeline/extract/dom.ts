@@ -75,8 +75,34 @@ export function isElement(n: DomNode): n is DomElement {
 
 /** Whitespace-collapsed text. */
 export function collapse(s: string): string {
-  // Soft hyphens and zero-width characters are invisible typesetting hints, not text.
-  return s.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+  // Soft hyphens, zero-width spaces and word joiners are invisible typesetting hints, not text. The zero-width
+  // (non-)joiners U+200C/U+200D stay: they are spelling in Indic and Persian scripts and in emoji sequences.
+  return s.replace(/[\u00ad\u200b\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whitespace-collapsed text of `el` when it is short: null as soon as the subtree holds more than `maxChars`
+ * characters of raw text (×3, for indentation) or more than `maxNodes` nodes. Unlike textContent, costs
+ * O(min(subtree, maxNodes)), so scanning every element of a page for short texts stays linear.
+ */
+export function shortText(el: DomNode, maxChars: number, maxNodes = 64): string | null {
+  const limit = maxChars * 3 + 64;
+  let raw = '';
+  let nodes = 0;
+  const stack: DomNode[] = [el];
+  while (stack.length > 0) {
+    const n = stack.pop() as DomNode;
+    if (++nodes > maxNodes) return null;
+    if (n.nodeType === TEXT_NODE) {
+      raw += n.textContent ?? '';
+      if (raw.length > limit) return null;
+    } else if (n.nodeType === ELEMENT_NODE) {
+      const kids = n.childNodes;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as DomNode);
+    }
+  }
+  const text = collapse(raw);
+  return text.length <= maxChars ? text : null;
 }
 
 /** Lower-cased tag name ('' for non-elements). */

@@ -4,7 +4,9 @@
  * `<meta>`, microdata (`itemprop`), `<time>` elements, visible bylines, and finally the URL (dates as
  * /2024/05/17/) and the `<title>`.
  */
+import { foldName, pickByline, type LdAuthor } from './byline.ts';
 import { collapse, type DomDocument, type DomElement } from './dom.ts';
+import { inPublisherZone, publisherZone } from './zone.ts';
 
 export interface ArticleMetadata {
   title: string | null;
@@ -81,6 +83,47 @@ function names(v: Json): string[] {
   return [];
 }
 
+/**
+ * The authors of a JSON-LD article: strings, `{name}` objects, arrays of either, and `{"@id"}` references to a
+ * Person / Organization node elsewhere in the page's graph (Yoast and other SEO plugins link them that way).
+ */
+function ldAuthors(v: Json, graph: readonly Record<string, Json>[]): LdAuthor[] {
+  const out: LdAuthor[] = [];
+  for (const a of Array.isArray(v) ? v : v ? [v] : []) {
+    if (typeof a === 'string') out.push({ name: decodeEntities(a), organization: false });
+    else if (a && typeof a === 'object') {
+      let node = a as Record<string, Json>;
+      const ref = node['@id'];
+      if (typeof node['name'] !== 'string' && typeof ref === 'string') node = graph.find((o) => o['@id'] === ref && o !== a) ?? node;
+      const n = node['name'];
+      if (typeof n === 'string') out.push({ name: decodeEntities(n), organization: /organi[sz]ation|corporation|newsmediaorganization/i.test(typeOf(node)) });
+    }
+  }
+  return out;
+}
+
+/** Names of a JSON-LD publisher, except a Person (a personal site's publisher is its author). */
+function publisherNames(v: Json): string[] {
+  const list = Array.isArray(v) ? v : [v];
+  return list.filter((p) => !(p && typeof p === 'object' && /person/i.test(typeOf(p as Record<string, Json>)))).flatMap(names);
+}
+
+/** Folded names of the site, for telling a publisher credit from a person: og:site_name, application-name,
+ * apple-mobile-web-app-title, twitter:site and the JSON-LD publisher (each part, when one holds "Headline | Site");
+ * and the host's labels and whole name ("badischezeitung", "laola1at"). */
+function siteHintsOf(metas: MetaMap, primary: Record<string, Json> | undefined, url: string): { siteHints: string[]; hostHints: string[] } {
+  const siteNames = [meta(metas, ['og:site_name']), meta(metas, ['application-name']), meta(metas, ['apple-mobile-web-app-title']), meta(metas, ['twitter:site']), ...publisherNames(primary?.['publisher'])]
+    .flatMap((n) => (n ? n.split(TITLE_SEPARATORS).filter((_, i) => i % 2 === 0) : []));
+  const hostHints: string[] = [];
+  try {
+    const host = new URL(url).hostname.replace(/^www\d?\./, '');
+    hostHints.push(foldName(host), ...host.split('.').slice(0, -1).map(foldName));
+  } catch {
+    // no usable URL: no host hint
+  }
+  return { siteHints: siteNames.map((h) => foldName(h)).filter((h) => h.length >= 4), hostHints: hostHints.filter((h) => h.length >= 3) };
+}
+
 /** Resolves the handful of HTML entities that leak into JSON-LD and meta values. */
 function decodeEntities(s: string): string {
   return s.replace(/&(#x?[0-9a-f]+|amp|quot|apos|lt|gt|nbsp);/gi, (m, e: string) => {
@@ -135,12 +178,20 @@ export function extractMetadata(doc: DomDocument, url: string, ld: Record<string
   };
 
   const title = pickTitle(all, metas, primary ? str(primary['headline']) ?? str(primary['name']) : null, url);
-  const byline = pickByline(all, metas, primary, articles);
-  const published = reconcileWithUrl(pickDate(all, metas, url, primary ? str(primary['datePublished']) ?? str(primary['dateCreated']) : ldVal('datePublished')), url);
+  const byline = pickByline(all, {
+    ld: (primary ? [primary, ...articles] : articles).map((o) => ldAuthors(o['author'] ?? o['creator'], ld)),
+    meta: ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl', 'cxenseparse:author'].map((k) => metas.get(k)).filter((v): v is string => !!v),
+    twitterCreator: meta(metas, ['twitter:creator']),
+    ...siteHintsOf(metas, primary, url),
+  });
+  // Without an article object, any JSON-LD node's datePublished (HowTo, Recipe, VideoObject … of the page).
+  const ldDate = primary ? str(primary['datePublished']) ?? str(primary['dateCreated']) : ldVal('datePublished') ?? ld.map((o) => str(o['datePublished'])).find((d) => !!d) ?? null;
   const lang =
     normLang(doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang') ?? null) ??
     normLang(meta(metas, ['og:locale', 'content-language', 'language', 'dc.language'])) ??
     normLang(ldVal('inLanguage'));
+  const picked = pickDate(all, metas, url, ldDate);
+  const published = reconcileWithUrl(picked ? inPublisherZone(picked, publisherZone(url, lang)) : null, url);
   const publisher = primary?.['publisher'];
   const siteName =
     meta(metas, ['og:site_name', 'application-name', 'twitter:site']) ??
@@ -214,7 +265,7 @@ function headlineText(h: DomElement): string {
 /** Separators between headline and site/section names in `<title>` and og:title (spaces on both sides). */
 const TITLE_SEPARATORS = /(\s+[|–—·•»«\-/]\s+|\s+::?\s+|\s*[|│]\s*)/;
 
-const foldTitle = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+const foldTitle = foldName;
 
 /**
  * The headline. Publisher metadata first (JSON-LD headline, og:title), else the `<title>`; either is cut at its
@@ -422,81 +473,6 @@ function linksHome(h: DomElement, text: string): boolean {
   return href !== '' && !href.startsWith('#') && /^(?:\.{1,2}\/)*\/?(?:(?:index|default|home)\.\w{2,5})?$/i.test(path);
 }
 
-// ---------------------------------------------------------------- byline
-
-/** Rank of an element as a byline holder (lower is better), or -1: microdata, rel=author, then class names. */
-function bylineRank(el: DomElement): number {
-  const itemprop = el.getAttribute('itemprop');
-  if (itemprop === 'author') return el.querySelector('[itemprop="name"]') ? -1 : 1;
-  if (itemprop === 'name' && el.parentElement?.getAttribute('itemprop') === 'author') return 0;
-  if (el.getAttribute('rel') === 'author') return 2;
-  const cls = `${el.getAttribute('class') ?? ''}`;
-  if (!cls) return -1;
-  if (/(?:^|\s)(?:author-name|byline__name|byline-name|author__name|c-byline__author)(?:\s|$)/.test(cls)) return 3;
-  if (/(?:^|\s)(?:byline|author|article-author|post-author|entry-author|meta-author)(?:\s|$)/.test(cls)) return 4;
-  if (/byline|author/i.test(cls)) return 5;
-  return -1;
-}
-
-function isOrganization(v: Json): boolean {
-  return !!v && typeof v === 'object' && !Array.isArray(v) && /organi[sz]ation|corporation|newsmediaorganization/i.test(typeOf(v as Record<string, Json>));
-}
-
-/** A user name or social handle ("AlexanderLasch", "agrarheute_com", "@site"), not a person's name. */
-function looksLikeHandle(s: string): boolean {
-  if (/^@|[_@]|\.(?:com|de|org|net)\b/i.test(s)) return true;
-  return !/\s/.test(s) && (/[a-z][A-Z]/.test(s) || /^[a-z0-9.]+$/.test(s));
-}
-
-function pickByline(all: readonly DomElement[], metas: MetaMap, primary: Record<string, Json> | undefined, articles: Record<string, Json>[]): string | null {
-  const fallbacks: string[] = [];
-  for (const o of primary ? [primary, ...articles] : articles) {
-    const raw = o['author'] ?? o['creator'];
-    const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
-    const persons: string[] = [];
-    for (const a of list) {
-      for (const n of names(a)) {
-        const c = cleanByline(n);
-        if (!c) continue;
-        // Organisations and handles are a last resort: a person's name is usually on the page too.
-        if (isOrganization(a) || looksLikeHandle(c)) fallbacks.push(c);
-        else persons.push(c);
-      }
-    }
-    if (persons.length > 0) return Array.from(new Set(persons)).join('; ');
-  }
-  const m = meta(metas, ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl']);
-  if (m && !/^https?:/i.test(m)) {
-    const c = cleanByline(m);
-    if (c && !looksLikeHandle(c)) return c;
-    if (c) fallbacks.push(c);
-  }
-  const ranked: { rank: number; el: DomElement }[] = [];
-  for (const el of all) {
-    const r = bylineRank(el);
-    if (r >= 0) ranked.push({ rank: r, el });
-  }
-  ranked.sort((a, b) => a.rank - b.rank); // stable: document order within a rank
-  for (const { el } of ranked.slice(0, 20)) {
-    if (el.closest('.comment, .comments, #comments, #respond, .comment-respond, form')) continue;
-    const c = cleanByline(el.textContent ?? '');
-    if (c && !looksLikeHandle(c)) return c;
-  }
-  const tw = meta(metas, ['twitter:creator']);
-  return fallbacks[0] ?? (tw ? cleanByline(tw) : null);
-}
-
-/** Removes "By", dates and role words around an author name; rejects text too long to be a name. */
-function cleanByline(raw: string): string | null {
-  let s = collapse(decodeEntities(raw));
-  s = s.replace(/^(by|von|par|por|de|di|door|av|autor(?:in)?|author|written by|text|texto|przez)\s*:?\s+/i, '');
-  s = s.replace(/^[@|,;:\-–—\s]+|[|,;:\-–—\s]+$/g, '');
-  if (s.length < 2 || s.length > 120) return null;
-  if (/^https?:\/\//i.test(s)) return null;
-  if (s.split(/\s+/).length > 12) return null;
-  return s;
-}
-
 // ---------------------------------------------------------------- date
 
 const DATE_META = [
@@ -537,7 +513,8 @@ function pickDate(all: readonly DomElement[], metas: MetaMap, url: string, ld: s
   const m = meta(metas, DATE_META.slice(0, -4));
   const fromMeta = m ? parseDate(m) : null;
   if (fromMeta) return fromMeta;
-  const ip = all.find((e) => e.getAttribute('itemprop') === 'datePublished');
+  // Microdata, or RDFa (Drupal's `<span property="schema:dateCreated" content="…">`, dc:date …) outside <meta>.
+  const ip = all.find((e) => e.getAttribute('itemprop') === 'datePublished') ?? all.find((e) => e.localName !== 'meta' && /^(?:schema:date(?:Published|Created)|dc(?:terms)?:(?:date|created|issued))$/i.test(e.getAttribute('property') ?? ''));
   const fromItemprop = ip ? parseDate(ip.getAttribute('content') ?? ip.getAttribute('datetime') ?? ip.textContent ?? '') : null;
   if (fromItemprop) return fromItemprop;
   const times = all.filter((e) => e.localName === 'time' && (e.hasAttribute('datetime') || e.hasAttribute('pubdate')));
@@ -548,7 +525,9 @@ function pickDate(all: readonly DomElement[], metas: MetaMap, url: string, ld: s
     if (!d) continue;
     const ctx = `${t.className} ${t.parentElement?.className ?? ''} ${t.getAttribute('itemprop') ?? ''}`;
     if (t.hasAttribute('pubdate') || /publish|posted|date-?pub|created|entry-date/i.test(ctx)) return d;
-    if (!/modif|updat|comment/i.test(ctx) && !t.closest('.comment, .comments, #comments, aside, footer')) firstTime ??= d;
+    // An aside or footer inside the article is its meta box (date, author); outside it, other content's.
+    const box = t.closest('aside, footer');
+    if (!/modif|updat|comment/i.test(ctx) && !t.closest('.comment, .comments, #comments') && (!box || box.closest('article'))) firstTime ??= d;
   }
   if (firstTime) return firstTime;
   const fromUrl = dateFromUrl(url);
