@@ -6,21 +6,13 @@
  * Run: node --import tsx --expose-gc bench/cluster.bench.ts   (BENCH_CLUSTER_ARTICLES=50000 for a quicker run)
  */
 import { createStoryClusterer, type ClusterArticle } from '../src/pipeline/cluster/index.ts';
+import { mulberry32 } from '../src/lib/random.ts';
 
 const TOTAL = Number(process.env.BENCH_CLUSTER_ARTICLES ?? 200_000);
 const SMALL = 10_000;
 const PROBE = 2_000;
 
-/** mulberry32: small deterministic PRNG so every run sees the same stream. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(42);
+const rand = mulberry32(42);
 const syllables = 'ka lo mi ne ra su to vi be da fe go hu ji ku la mo nu pa ri se ta vo wa ye zo'.split(' ');
 function word(i: number): string {
   let w = '';

@@ -17,20 +17,14 @@ import { createCopyDetector, indexKeys, InMemoryFingerprintStore } from '../src/
 import type { CopyArticle, CopyFingerprint } from '../src/pipeline/copies/index.ts';
 import { shingleHashes, SKELETON_SHINGLE } from '../src/pipeline/copies/fingerprint.ts';
 import { hashString } from '../src/pipeline/copies/hash.ts';
+import { mulberry32 } from '../src/lib/random.ts';
 
 const sizes = (process.argv[2] ?? '10000,1000000').split(',').map(Number);
 const queries = Number(process.argv[3] ?? 2000);
 const WARMUP = 1000;
 
-// Deterministic PRNG (mulberry32) so runs are comparable.
-let seed = 42;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Deterministic so runs are comparable.
+const rand = mulberry32(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 const FUNCTION = 'the of to and a in that is was he for it with as his on be at by had are but from or an they which she were her has have been would will their this not who its there said when into'.split(' ');

@@ -20,6 +20,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { clusterCorpus, type ClusterArticle, type StoryClustererOptions } from '../src/pipeline/cluster/index.ts';
+import { mulberry32, shuffled } from '../src/lib/random.ts';
 
 interface GoldArticle extends ClusterArticle {
   cluster: string;
@@ -42,26 +43,6 @@ const { values: args } = parseArgs({
     options: { type: 'string' },
   },
 });
-
-/** mulberry32: a small deterministic PRNG, so shuffle k is the same order on every run. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  const out = [...xs];
-  const rand = rng(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 /** Round-robin over groups (in order of first appearance), keeping the input order within each group. */
 function roundRobin<T>(xs: readonly T[], group: (x: T) => string): T[] {
@@ -119,7 +100,7 @@ console.log(
 line('file', run(articles));
 const shuffles: Scores[] = [];
 for (let seed = 1; seed <= Number(args.shuffles); seed++) {
-  const s = run(shuffled(articles, seed));
+  const s = run(shuffled(articles, mulberry32(seed)));
   shuffles.push(s);
   line(`shuffle-${seed}`, s);
 }

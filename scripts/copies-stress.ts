@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { detectCopies } from '../src/pipeline/copies/index.ts';
 import type { CopyArticle } from '../src/pipeline/copies/index.ts';
+import { mulberry32 } from '../src/lib/random.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = parseArgs(process.argv.slice(2));
@@ -46,24 +47,10 @@ function parseArgs(a: string[]): Record<string, string> {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Randomness (mulberry32): every run with one seed builds the same corpus.
-let state = SEED * 0x9e3779b1;
-function rand(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Randomness: every run with one seed builds the same corpus.
+const rand = mulberry32(Math.imul(SEED, 0x9e3779b1));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const between = (lo: number, hi: number): number => lo + rand() * (hi - lo);
-function shuffle<T>(xs: T[]): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-  }
-  return xs;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The spinner's thesaurus: paraphrase-style, hand-written (not WordNet), many entries multi-word on either side and

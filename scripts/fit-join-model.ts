@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { createStoryClusterer, DEFAULT_JOIN_MODEL, type JoinFeatures, type JoinModel } from '../src/pipeline/cluster/index.ts';
+import { mulberry32, shuffled } from '../src/lib/random.ts';
 
 interface GoldArticle {
   id: string;
@@ -46,25 +47,6 @@ const topicSets: Record<string, (a: GoldArticle) => boolean> = {
   even: (a) => Number(a.topic) % 2 === 0,
 };
 
-/** mulberry32 (as in scripts/cluster-orders.ts). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  const out = [...xs];
-  const rand = rng(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
 const raw = readFileSync(args.gold!);
 const all: GoldArticle[] = (args.gold!.endsWith('.gz') ? gunzipSync(raw) : raw)
   .toString('utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as GoldArticle);
@@ -83,7 +65,7 @@ function pairs(select: string): Array<{ x: number[]; y: number }> {
         observe: (f, same) => out.push({ x: [1, ...FEATURES.map((n) => f[n])], y: same ? 1 : 0 }),
       },
     });
-    for (const a of k === 0 ? docs : shuffled(docs, k)) c.assignStory({ id: a.id, date: null, title: a.title, text: a.text });
+    for (const a of k === 0 ? docs : shuffled(docs, mulberry32(k))) c.assignStory({ id: a.id, date: null, title: a.title, text: a.text });
   }
   return out;
 }
