@@ -117,15 +117,28 @@ function probe(label: string): { perArticleMs: number; perSecond: number } {
   return r;
 }
 
+/**
+ * The fastest of ROUNDS consecutive probes: on a shared machine a probe is only ever slowed down (other processes,
+ * a major GC landing in it), so the minimum is the figure to compare; every round is printed.
+ */
+const ROUNDS = 3;
+function bestProbe(): { perArticleMs: number } {
+  const rounds = Array.from({ length: ROUNDS }, () => probe(`at ${produced.toLocaleString('en')} stored`));
+  return { perArticleMs: Math.min(...rounds.map((r) => r.perArticleMs)) };
+}
+
 const t0 = performance.now();
 feed(SMALL - PROBE);
-const small = probe(`at ${SMALL.toLocaleString('en')} stored`);
-feed(TOTAL - SMALL - PROBE);
-const large = probe(`at ${TOTAL.toLocaleString('en')} stored`);
+const small = bestProbe();
+feed(TOTAL - produced - ROUNDS * PROBE);
+const large = bestProbe();
 const stateBytes = JSON.stringify(clusterer.toJSON()).length;
 console.log(
   `repair: ${repairs} passes (one per ${REPAIR_EVERY} articles), ${(repairMs / repairs).toFixed(0)} ms each = ` +
     `${(repairMs / assigned).toFixed(3)} ms/article amortised (not in the probes); ` +
     `state JSON ${(stateBytes / 1e6).toFixed(1)} MB; total run ${((performance.now() - t0) / 1000).toFixed(0)} s`,
 );
-console.log(`ratio per-article CPU time ${TOTAL.toLocaleString('en')} / ${SMALL.toLocaleString('en')}: ${(large.perArticleMs / small.perArticleMs).toFixed(2)} (target ≤ 1.5)`);
+console.log(
+  `ratio per-article CPU time (best of ${ROUNDS} probes each) ${TOTAL.toLocaleString('en')} / ${SMALL.toLocaleString('en')}: ` +
+    `${(large.perArticleMs / small.perArticleMs).toFixed(2)} (target ≤ 1.5)`,
+);

@@ -71,6 +71,10 @@ test('stories stop attracting articles as they age; undated articles are not age
   const first = c.assignStory({ ...articles(CHILE, 'c', '2014-04-01T23:46:00Z')[0]! });
   const nextDay = c.assignStory({ ...articles(CHILE, 'c', '2014-04-02T10:00:00Z')[1]! });
   assert.equal(nextDay.storyId, first.storyId);
+  // Ten days later the story is closed to joins but still gives its storyline to a new story on the subject.
+  const followUp = c.assignStory({ ...articles(CHILE, 'f', '2014-04-12T10:00:00Z')[2]! });
+  assert.equal(followUp.isNew, true);
+  assert.equal(followUp.storylineId, first.storylineId);
   // The same report three weeks later does not revive the story.
   const late = c.assignStory({ ...articles(CHILE, 'late', '2014-04-22T10:00:00Z')[2]! });
   assert.notEqual(late.storyId, first.storyId);

@@ -595,9 +595,20 @@ export function createStoryClusterer(options: StoryClustererOptions = {}, state?
 
   /**
    * The most probable of the candidate stories for unit article vectors (see createStoryClusterer): the best time-
-   * discounted join probability, and the best undiscounted one (the storyline candidate).
+   * discounted join probability, and the best undiscounted one (the storyline candidate). A story past maxGapHours
+   * (time factor 0) cannot be joined and matters only as the storyline of a new story, so closed stories are scored
+   * only when no open one takes the article: the stories kept for the retention window then cost (almost) nothing
+   * per article, which keeps that cost flat as the store grows.
    */
   function bestJoin(vec: Vectors, ms: number | null, cands: readonly Story[]) {
+    const open = cands.filter((s) => timeFactor(ms, s) > 0);
+    const joined = scoreCandidates(vec, ms, open);
+    if (open.length === cands.length || joined.bestScore >= o.joinThreshold) return joined;
+    const closed = scoreCandidates(vec, ms, cands.filter((s) => timeFactor(ms, s) === 0));
+    return closed.lineScore > joined.lineScore ? { ...joined, line: closed.line, lineScore: closed.lineScore } : joined;
+  }
+
+  function scoreCandidates(vec: Vectors, ms: number | null, cands: readonly Story[]) {
     let best: Story | null = null;
     let bestScore = 0;
     let line: Story | null = null;
