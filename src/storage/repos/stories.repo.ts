@@ -6,8 +6,10 @@
 import type { Kysely } from 'kysely';
 import type { Schema, StoryRow } from '../schema.ts';
 
-/** An article of a story with what coverage and ranking need about its outlet. */
-/** An article of a story as listings need it: no body (a story page reads its lead's body on its own). */
+/**
+ * An article of a story with what coverage and ranking need about its outlet; no body (a story page reads its
+ * lead's body on its own).
+ */
 export interface StoryArticle {
   id: string;
   story_id: string;

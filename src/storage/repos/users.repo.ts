@@ -7,14 +7,13 @@ import { newId } from '../../lib/ids.ts';
 import type { Schema, SessionRow, UserRow } from '../schema.ts';
 
 export function createUsersRepo(db: Kysely<Schema>) {
-  /** The copy-group key of each article: its original's id, or its own when it is not a copy. */
-  async function copyGroupKeys(articleIds: string[]): Promise<string[]> {
-    const rows = await db
+  /** Each article's copy group: `grp` is its original's id, or its own when it is not a copy. */
+  function copyGroupsOf(articleIds: string[]): Promise<Array<{ id: string; grp: string }>> {
+    return db
       .selectFrom('articles')
-      .select((eb) => eb.fn.coalesce('copy_of', 'id').as('grp'))
+      .select((eb) => ['id', eb.fn.coalesce('copy_of', 'id').as('grp')])
       .where('id', 'in', articleIds)
       .execute();
-    return [...new Set(rows.map((r) => r.grp))];
   }
 
   return {
@@ -91,7 +90,7 @@ export function createUsersRepo(db: Kysely<Schema>) {
      */
     async setRead(userId: string, articleIds: string[], readAt: number | null): Promise<void> {
       if (articleIds.length === 0) return;
-      const groups = await copyGroupKeys(articleIds);
+      const groups = [...new Set((await copyGroupsOf(articleIds)).map((a) => a.grp))];
       const members = await db
         .selectFrom('articles')
         .select('id')
@@ -120,11 +119,7 @@ export function createUsersRepo(db: Kysely<Schema>) {
      */
     async articleState(userId: string, articleIds: string[]): Promise<Map<string, { read: boolean; saved: boolean }>> {
       if (articleIds.length === 0) return new Map();
-      const articles = await db
-        .selectFrom('articles')
-        .select((eb) => ['id', eb.fn.coalesce('copy_of', 'id').as('grp')])
-        .where('id', 'in', articleIds)
-        .execute();
+      const articles = await copyGroupsOf(articleIds);
       const groups = [...new Set(articles.map((a) => a.grp))];
       const readGroups = new Set(
         groups.length === 0
